@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Paiban",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PaibanCore", targets: ["PaibanCore"]),
+        .library(name: "PaibanPango", targets: ["PaibanPango"]),
+        .executable(name: "paiban", targets: ["paiban"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Cairo, Pango (with its fontconfig back end) and fontconfig, through pkg-config.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo pangoft2 fontconfig",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]
+        ),
+        // The pure-Swift core: units, rule tables, normalisation, the paragraph composer.
+        .target(name: "PaibanCore"),
+        // The thin layer over Pango/HarfBuzz (shaping, fonts) and Cairo (drawing).
+        .target(name: "PaibanPango", dependencies: ["PaibanCore", "CPangoCairo"]),
+        .executableTarget(
+            name: "paiban",
+            dependencies: [
+                "PaibanCore", "PaibanPango",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "paiban-bench", dependencies: ["PaibanCore", "PaibanPango"]),
+        // The conformance corpus and its property checks, shared by the fake-shaper and Pango tests.
+        .target(name: "PaibanTestSupport", dependencies: ["PaibanCore"]),
+        .testTarget(name: "PaibanCoreTests", dependencies: ["PaibanCore", "PaibanTestSupport"]),
+        .testTarget(name: "PaibanPangoTests", dependencies: ["PaibanCore", "PaibanPango", "PaibanTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

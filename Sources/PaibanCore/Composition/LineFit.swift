@@ -1,0 +1,86 @@
+/// How one candidate line is brought to the measure, and what that costs.
+///
+/// clreq orders the adjustments (§3.5.3, §3.5.4): shrink line-end punctuation (done by the
+/// line edges), then word spaces, brackets, ，、；：, Han–Latin spacing and last 。？！;
+/// stretch word spaces and Han–Latin spacing to ½ em before any Han–Han gap is opened, and
+/// open those evenly. Knuth–Plass has a single stretch ratio, so the priorities are expressed
+/// as a piecewise cost: compressing punctuation is cheap (先挤进), opening Han gaps is dear
+/// and grows with the cube of the gap (后推出 only when nothing else works).
+struct LineFit {
+    /// Fraction of each shrink lane's capacity used, indexed like `Lane.shrinkLanes`.
+    var shrinkRatio: SIMD8<Double> = .zero
+    var spaceStretchRatio = 0.0
+    var hanLatinStretchRatio = 0.0
+    /// Space added to every even gap, in em.
+    var evenGap = 0.0
+    /// Space added to every word space and Han–Latin gap beyond their maximum (only when a line
+    /// has no other gap to open).
+    var overStretch = 0.0
+    var badness = 0.0
+    /// The line is wider than the measure even fully compressed.
+    var overfull = false
+    /// The line cannot be justified (nothing to stretch).
+    var unjustifiable = false
+}
+
+/// Costs of compressing one em of each shrink lane: push-in is preferred to any visible gap.
+private let shrinkCostPerEm: [Double] = [2, 3, 4, 6, 12]
+
+func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> LineFit {
+    var fit = LineFit()
+    let natural = acc[Lane.natural]
+    let eps = 1e-9
+    if natural > target + eps {
+        var excess = natural - target
+        for (k, lane) in Lane.shrinkLanes.enumerated() where excess > eps {
+            let cap = acc[lane]
+            guard cap > eps else { continue }
+            let used = min(cap, excess)
+            fit.shrinkRatio[k] = used / cap
+            fit.badness += shrinkCostPerEm[k] * used
+            excess -= used
+        }
+        if excess > eps {
+            fit.overfull = true
+            fit.badness = 1e7 + 1e6 * excess
+        }
+        return fit
+    }
+    if isLast { return fit }
+    var deficit = target - natural
+    if deficit <= eps { return fit }
+    let spaceCap = acc[Lane.stretchSpace]
+    if spaceCap > eps {
+        let used = min(spaceCap, deficit)
+        fit.spaceStretchRatio = used / spaceCap
+        fit.badness += 8 * used
+        deficit -= used
+    }
+    let hlCap = acc[Lane.stretchHanLatin]
+    if deficit > eps && hlCap > eps {
+        let used = min(hlCap, deficit)
+        fit.hanLatinStretchRatio = used / hlCap
+        fit.badness += 8 * used
+        deficit -= used
+    }
+    guard deficit > eps else { return fit }
+    let gaps = acc[Lane.evenGaps]
+    if gaps > 0.5 {
+        let g = deficit / gaps
+        fit.evenGap = g
+        let r = g / 0.25
+        fit.badness += 100 * r * r * r
+        if grid { fit.badness += 5000 } // any opened Han gap takes the line off the grid
+        return fit
+    }
+    let others = acc[Lane.spaces] + acc[Lane.hanLatinGaps]
+    if others > 0.5 {
+        fit.overStretch = deficit / others
+        let r = fit.overStretch / 0.25
+        fit.badness += 1000 + 100 * r * r * r
+        return fit
+    }
+    fit.unjustifiable = true
+    fit.badness = 1e6
+    return fit
+}

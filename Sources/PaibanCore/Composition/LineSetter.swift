@@ -1,0 +1,62 @@
+/// Sets one chosen line: applies the fit's adjustments in clreq order and gives every glyph its
+/// position.
+
+/// One glyph as set, in em of the font size from the start of the measure.
+public struct SetGlyph: Sendable, Equatable {
+    /// Index of the scalar in the paragraph text.
+    public var index: Int
+    /// Where the glyph's set box starts.
+    public var x: Em
+    /// The box's width as set before justification space is added (compression included).
+    public var advance: Em
+    /// Where to put the glyph's origin when drawing (differs from `x` for openers that lost
+    /// their blank half, centred marks and grid padding).
+    public var origin: Em
+    /// The glyph hangs past the measure.
+    public var hanging: Bool
+}
+
+func setLine(_ line: LineBreak, metrics m: ParagraphMetrics, profile: CompositionProfile,
+             startX: Double) -> [SetGlyph] {
+    let fit = line.fit
+    var glyphs: [SetGlyph] = []
+    glyphs.reserveCapacity(line.end - line.start)
+    var x = startX
+    let trimStart = profile.trimOpeningAtLineStart && m.classes[line.start] == .opening
+    for j in line.start..<line.end {
+        let c = m.classes[j]
+        var lb = (j == line.start && trimStart) ? 0 : m.lbNatural[j]
+        var rb = m.rbNatural[j]
+        if j == line.end - 1 && (!profile.grid || line.hanging) { rb = 0 }
+        // Shrink blanks by their lane's ratio (equal amounts within a class).
+        if lb > 0, m.lbPart[j] != .zero { lb -= shrinkUsed(m.lbPart[j], fit) }
+        if rb > 0, m.rbPart[j] != .zero { rb -= shrinkUsed(m.rbPart[j], fit) }
+        var adv = lb + m.core[j] + rb
+        var after = 0.0
+        if c == .space {
+            let w = m.advance[j]
+            adv = w - fit.shrinkRatio[0] * m.box[j][Lane.shrinkSpace]
+            after = fit.spaceStretchRatio * m.box[j][Lane.stretchSpace] + fit.overStretch
+        }
+        let origin = x + lb - m.inkOffset[j] + m.centreShift[j]
+        let hanging = line.hanging && j == line.end - 1
+        glyphs.append(SetGlyph(index: j, x: Em(x), advance: Em(adv), origin: Em(origin), hanging: hanging))
+        x += adv + after
+        if j < line.end - 1 {
+            let g = m.glue[j]
+            if g[Lane.hanLatinGaps] > 0 {
+                x += g[Lane.natural] - fit.shrinkRatio[3] * g[Lane.shrinkHanLatin]
+                    + fit.hanLatinStretchRatio * g[Lane.stretchHanLatin] + fit.overStretch
+            }
+            if g[Lane.evenGaps] > 0 { x += fit.evenGap }
+        }
+    }
+    return glyphs
+}
+
+@inline(__always)
+private func shrinkUsed(_ part: Adjustability, _ fit: LineFit) -> Double {
+    var used = 0.0
+    for (k, lane) in Lane.shrinkLanes.enumerated() { used += fit.shrinkRatio[k] * part[lane] }
+    return used
+}

@@ -1,0 +1,165 @@
+/// Whole-paragraph optimal line breaking (Knuth–Plass total fit) over the tailored break
+/// opportunities. Hard rules are absent edges; house preferences are penalties; a last line
+/// with fewer than two Han (孤字) is all but forbidden.
+
+/// One chosen line: scalars `start..<end` are set on it (`end` excludes trailing spaces).
+struct LineBreak: Equatable {
+    var start: Int
+    var end: Int
+    /// Where the next line starts (after the spaces the break discarded).
+    var next: Int
+    var hanging: Bool
+    var fit: LineFit
+    var isLast: Bool
+    static func == (a: LineBreak, b: LineBreak) -> Bool {
+        a.start == b.start && a.end == b.end && a.hanging == b.hanging
+    }
+}
+
+struct BreakerInput {
+    var text: [Unicode.Scalar]
+    var metrics: ParagraphMetrics
+    var opportunities: [BreakOpportunity]
+    var profile: CompositionProfile
+    var measure: Double
+    var indent: Double
+}
+
+private struct Node {
+    var position: Int
+    var total: Double
+    var previous: Int
+    var hanging: Bool
+    var fit: LineFit
+    var end: Int
+}
+
+/// Demerits that keep a 孤字 out unless nothing else is possible.
+private let orphanDemerits = 1e9
+private let lineDemeritBase = 10.0
+
+/// Chooses the breaks of a paragraph. Never fails: when no arrangement satisfies the rules the
+/// least bad one is returned with its lines marked overfull or unjustifiable, and the caller
+/// reports them.
+func chooseBreaks(_ input: BreakerInput) -> [LineBreak] {
+    let first = run(input, allowEmergency: false)
+    if first.contains(where: { $0.fit.overfull }) {
+        // A word or number wider than the measure: allow breaking inside it, as a last resort.
+        return run(input, allowEmergency: true)
+    }
+    return first
+}
+
+private func run(_ input: BreakerInput, allowEmergency: Bool) -> [LineBreak] {
+    let n = input.text.count
+    let m = input.metrics
+    guard n > 0 else { return [] }
+    var nodes = [Node(position: 0, total: 0, previous: -1, hanging: false, fit: LineFit(), end: 0)]
+    var active: [Int] = [0]
+    var lastDeactivated = 0
+    let hangable = input.profile.hanging
+
+    // Candidate break positions, the paragraph end last.
+    var candidates: [(Int, Double)] = []
+    candidates.reserveCapacity(n / 2 + 1)
+    for p in 1..<n {
+        switch input.opportunities[p] {
+        case .allowed(let penalty): candidates.append((p, penalty))
+        case .emergency: if allowEmergency { candidates.append((p, 1e4)) }
+        case .forbidden: break
+        }
+    }
+    candidates.append((n, 0))
+
+    for (p, penalty) in candidates {
+        let isLast = p == n
+        var end = p
+        while end > 0, m.classes[end - 1] == .space { end -= 1 }
+        var best: Node? = nil
+        var k = 0
+        while k < active.count {
+            let a = nodes[active[k]]
+            let s = a.position
+            guard end > s else { k += 1; continue }
+            let target = input.measure - (s == 0 ? input.indent : 0)
+            var acc = m.prefix[end] - m.prefix[s] - m.glue[end - 1]
+            if !input.profile.grid { acc = acc - m.rbPart[end - 1] }
+            if input.profile.trimOpeningAtLineStart && m.classes[s] == .opening { acc = acc - m.lbPart[s] }
+            var minWidth = acc[Lane.natural]
+            for lane in Lane.shrinkLanes { minWidth -= acc[lane] }
+            // Hanging: one ，。、 past the measure, not in a run of marks.
+            var hangAcc: Adjustability? = nil
+            if hangable && end - s >= 2 && canHang(input.text[end - 1], m.classes[end - 2]) {
+                var h = acc - m.box[end - 1]
+                if !input.profile.grid { h = h + m.rbPart[end - 1] } // its blank was already removed
+                h[Lane.han] = acc[Lane.han]
+                hangAcc = h
+            }
+            let hangGain = hangAcc.map { acc[Lane.natural] - $0[Lane.natural] } ?? 0
+            if minWidth - hangGain > target + 1.5 {
+                // Too far back for this and every later break.
+                lastDeactivated = active[k]
+                active.remove(at: k)
+                continue
+            }
+            k += 1
+            var options: [(Adjustability, Bool)] = [(acc, false)]
+            if let h = hangAcc, !(isLast && acc[Lane.natural] <= target + 1e-9) { options.append((h, true)) }
+            for (candidateAcc, hanging) in options {
+                let fit = fitLine(candidateAcc, target: target, isLast: isLast, grid: input.profile.grid)
+                if fit.overfull { continue }
+                var d = (lineDemeritBase + fit.badness) * (lineDemeritBase + fit.badness) + penalty * penalty
+                if hanging { d += 1 }
+                if isLast && s > 0 && isOrphan(acc) { d += orphanDemerits }
+                let total = a.total + d
+                if best == nil || total < best!.total {
+                    best = Node(position: p, total: total, previous: active[k - 1], hanging: hanging, fit: fit, end: end)
+                }
+            }
+        }
+        if best == nil && (active.isEmpty || isLast) {
+            // Nothing reaches here within the measure: an overfull line from the best node left.
+            let base = active.min(by: { nodes[$0].total < nodes[$1].total }) ?? lastDeactivated
+            let a = nodes[base]
+            let s = a.position
+            if end > s {
+                let target = input.measure - (s == 0 ? input.indent : 0)
+                var acc = m.prefix[end] - m.prefix[s] - m.glue[end - 1]
+                if !input.profile.grid { acc = acc - m.rbPart[end - 1] }
+                let fit = fitLine(acc, target: target, isLast: isLast, grid: input.profile.grid)
+                best = Node(position: p, total: a.total + fit.badness * fit.badness, previous: base,
+                            hanging: false, fit: fit, end: end)
+            }
+        }
+        if var node = best {
+            node.position = p
+            nodes.append(node)
+            active.append(nodes.count - 1)
+            if isLast { break }
+        }
+    }
+    // The paragraph-end node is the last one appended at position n.
+    guard let last = nodes.lastIndex(where: { $0.position == n }) else { return [] }
+    var lines: [LineBreak] = []
+    var i = last
+    while nodes[i].previous >= 0 {
+        let node = nodes[i]
+        let prev = nodes[node.previous]
+        lines.append(LineBreak(start: prev.position, end: node.end, next: node.position,
+                               hanging: node.hanging, fit: node.fit, isLast: node.position == n))
+        i = node.previous
+    }
+    return lines.reversed()
+}
+
+/// Only 、，。 may hang (clreq), and not when another mark precedes them.
+@inline(__always)
+private func canHang(_ s: Unicode.Scalar, _ before: GlyphClass) -> Bool {
+    (s == "，" || s == "。" || s == "、" || s == "．") && !before.isPunctuation
+}
+
+/// 孤字: a paragraph's last line with fewer than two Han characters (clreq §3.4.4).
+@inline(__always)
+private func isOrphan(_ acc: Adjustability) -> Bool {
+    acc[Lane.han] < 2
+}

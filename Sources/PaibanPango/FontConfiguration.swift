@@ -1,0 +1,69 @@
+import CPangoCairo
+import PaibanCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum FontSetupError: Error, CustomStringConvertible {
+    case configNotFound([String])
+    case configInvalid(String)
+    public var description: String {
+        switch self {
+        case .configNotFound(let tried):
+            "font configuration Fonts/fonts.conf not found (looked in: \(tried.joined(separator: ", "))); set PAIBAN_FONTS to the folder that holds it"
+        case .configInvalid(let path):
+            "\(path): fontconfig could not load this file"
+        }
+    }
+}
+
+/// Finds the project's `Fonts/` folder: $PAIBAN_FONTS, then next to the executable (an
+/// installed `share/paiban/Fonts` or the source tree above `.build/`), then the working directory.
+public func locateFontsDirectory() throws -> String {
+    var tried: [String] = []
+    if let env = getenv("PAIBAN_FONTS") { tried.append(String(cString: env)) }
+    let exe = executablePath()
+    if let exe {
+        var dir = exe
+        for _ in 0..<5 {
+            dir = parentDirectory(dir)
+            tried.append(dir + "/Fonts")
+            tried.append(dir + "/share/paiban/Fonts")
+        }
+    }
+    tried.append("Fonts")
+    for candidate in tried where access(candidate + "/fonts.conf", R_OK) == 0 { return candidate }
+    throw FontSetupError.configNotFound(tried)
+}
+
+private func executablePath() -> String? {
+    var buf = [CChar](repeating: 0, count: 4096)
+    let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+    guard n > 0 else { return nil }
+    return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+private func parentDirectory(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+    return String(path[..<slash])
+}
+
+/// Loads `fonts.conf` into a private fontconfig configuration (the user's own configuration
+/// is never read), once per process. fontconfig's configuration objects are reference counted
+/// and thread-safe; Pango font maps built on it are per worker.
+final class PrivateFontConfig: @unchecked Sendable {
+    let config: OpaquePointer
+    let path: String
+
+    init(directory: String) throws {
+        let path = directory + "/fonts.conf"
+        guard let cfg = FcConfigCreate() else { throw FontSetupError.configInvalid(path) }
+        guard FcConfigParseAndLoad(cfg, path, 1) != 0 else {
+            FcConfigDestroy(cfg)
+            throw FontSetupError.configInvalid(path)
+        }
+        FcConfigBuildFonts(cfg)
+        self.config = cfg
+        self.path = path
+    }
+}

@@ -1,0 +1,136 @@
+import CPangoCairo
+import PaibanCore
+
+/// A paragraph itemised and shaped by Pango/HarfBuzz: per-scalar advances for the composer,
+/// and the glyphs (with their fonts) for drawing at the composer's positions.
+public final class ShapedParagraph {
+    public let text: [Unicode.Scalar]
+    public let spec: FontSpec
+    public private(set) var advances = ShapedAdvances(advances: [])
+    /// Glyphs of each scalar: (run, first glyph, glyph count); count 0 for scalars inside a cluster.
+    private var glyphsOfScalar: [(run: Int32, first: Int32, count: Int32)]
+    private var runs: [(font: UnsafeMutablePointer<PangoFont>, glyphs: UnsafeMutablePointer<PangoGlyphString>)] = []
+
+    init(text: [Unicode.Scalar], spec: FontSpec, typesetter: PangoTypesetter) {
+        self.text = text
+        self.spec = spec
+        glyphsOfScalar = Array(repeating: (0, 0, 0), count: text.count)
+        shape(typesetter)
+    }
+
+    deinit {
+        for r in runs {
+            pango_glyph_string_free(r.glyphs)
+            paiban_object_unref(UnsafeMutableRawPointer(r.font))
+        }
+    }
+
+    private func shape(_ t: PangoTypesetter) {
+        let n = text.count
+        var adv = [Double](repeating: 0, count: n)
+        guard n > 0 else { advances = ShapedAdvances(advances: adv); return }
+        // UTF-8 bytes and the scalar index at each byte offset.
+        var bytes: [CChar] = []
+        bytes.reserveCapacity(n * 3 + 1)
+        var scalarAt: [Int32] = []
+        scalarAt.reserveCapacity(n * 3)
+        for (i, s) in text.enumerated() {
+            for b in String(s).utf8 { bytes.append(CChar(bitPattern: b)); scalarAt.append(Int32(i)) }
+        }
+        let byteCount = bytes.count
+        bytes.append(0)
+        pango_context_set_font_description(t.context, t.description(for: spec))
+        let scale = Double(paiban_pango_scale()) * spec.size.value
+        var uncovered: [Unicode.Scalar] = []
+        bytes.withUnsafeBufferPointer { buf in
+            let base = buf.baseAddress!
+            let attrs = pango_attr_list_new()
+            defer { pango_attr_list_unref(attrs) }
+            var list = pango_itemize(t.context, base, 0, Int32(byteCount), attrs, nil)
+            let head = list
+            while let node = list {
+                let item = paiban_item_at(node)!
+                let glyphs = pango_glyph_string_new()!
+                let offset = Int(item.pointee.offset)
+                pango_shape_full(base + offset, item.pointee.length, base, Int32(byteCount),
+                                 &item.pointee.analysis, glyphs)
+                let font = item.pointee.analysis.font!
+                g_object_ref(UnsafeMutableRawPointer(font))
+                let runIndex = Int32(runs.count)
+                runs.append((font, glyphs))
+                let count = Int(glyphs.pointee.num_glyphs)
+                for g in 0..<count {
+                    let info = glyphs.pointee.glyphs[g]
+                    let scalar = Int(scalarAt[offset + Int(glyphs.pointee.log_clusters[g])])
+                    adv[scalar] += Double(info.geometry.width) / scale
+                    if paiban_is_unknown_glyph(info.glyph) != 0 { uncovered.append(text[scalar]) }
+                    let e = glyphsOfScalar[scalar]
+                    if e.count == 0 || e.run != runIndex {
+                        glyphsOfScalar[scalar] = (runIndex, Int32(g), 1)
+                    } else {
+                        glyphsOfScalar[scalar].count += 1
+                    }
+                }
+                pango_item_free(item)
+                list = node.pointee.next
+            }
+            g_list_free(head)
+        }
+        advances = ShapedAdvances(advances: adv, uncovered: uncovered)
+    }
+
+    /// Draws the glyphs of scalars at the given origins (in points, on the current baseline y).
+    /// Consecutive glyphs of one font go out as one glyph string, so PDF text stays in runs.
+    func draw(_ cr: OpaquePointer, origins: [(index: Int, x: Double)], baseline y: Double) {
+        var k = 0
+        while k < origins.count {
+            let first = glyphsOfScalar[origins[k].index]
+            if first.count == 0 { k += 1; continue }
+            var end = k + 1
+            while end < origins.count {
+                let g = glyphsOfScalar[origins[end].index]
+                if g.count != 0 && g.run != first.run { break }
+                end += 1
+            }
+            let run = runs[Int(first.run)]
+            var total = 0
+            for j in k..<end { total += Int(glyphsOfScalar[origins[j].index].count) }
+            let gs = pango_glyph_string_new()!
+            pango_glyph_string_set_size(gs, Int32(total))
+            var out = 0
+            for j in k..<end {
+                let entry = glyphsOfScalar[origins[j].index]
+                guard entry.count > 0 else { continue }
+                let nextX = (j + 1 < end) ? nextOrigin(origins, from: j + 1, to: end) : nil
+                for g in 0..<Int(entry.count) {
+                    var info = run.glyphs.pointee.glyphs[Int(entry.first) + g]
+                    let isLastOfCluster = g == Int(entry.count) - 1
+                    if isLastOfCluster, let nx = nextX {
+                        // Widths position the next glyph: the composer's placement, not the font's.
+                        var before = 0.0
+                        for h in 0..<g { before += Double(run.glyphs.pointee.glyphs[Int(entry.first) + h].geometry.width) }
+                        let w = (nx - origins[j].x) * Double(paiban_pango_scale()) - before
+                        info.geometry.width = Int32(w.rounded())
+                    }
+                    gs.pointee.glyphs[out] = info
+                    gs.pointee.log_clusters[out] = Int32(out)
+                    out += 1
+                }
+            }
+            gs.pointee.num_glyphs = Int32(out)
+            cairo_move_to(cr, origins[k].x, y)
+            pango_cairo_show_glyph_string(cr, run.font, gs)
+            pango_glyph_string_free(gs)
+            k = end
+        }
+    }
+
+    private func nextOrigin(_ origins: [(index: Int, x: Double)], from: Int, to: Int) -> Double? {
+        var j = from
+        while j < to {
+            if glyphsOfScalar[origins[j].index].count > 0 { return origins[j].x }
+            j += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,6 @@
+import CPangoCairo
+
+/// Writes a line to standard error (through the C shim: Swift 6 rejects Glibc's global `stderr`).
+public func writeToStandardError(_ line: String) {
+    fputs(line + "\n", paiban_stderr())
+}
