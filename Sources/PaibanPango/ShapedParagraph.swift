@@ -52,6 +52,12 @@ public final class ShapedParagraph {
                 let item = paiban_item_at(node)!
                 let glyphs = pango_glyph_string_new()!
                 let offset = Int(item.pointee.offset)
+                // Punctuation alone (a paragraph opening with ——, a line of ……) itemises as
+                // Common script, and HarfBuzz then skips the zh-Hans `locl` forms that make the
+                // dash full width. Chinese copy is Han unless it says otherwise.
+                if item.pointee.analysis.script == UInt8(PANGO_SCRIPT_COMMON.rawValue) {
+                    item.pointee.analysis.script = UInt8(PANGO_SCRIPT_HAN.rawValue)
+                }
                 pango_shape_full(base + offset, item.pointee.length, base, Int32(byteCount),
                                  &item.pointee.analysis, glyphs)
                 let font = item.pointee.analysis.font!

@@ -7,14 +7,13 @@
 /// as a piecewise cost: compressing punctuation is cheap (先挤进), opening Han gaps is dear
 /// and grows with the cube of the gap (后推出 only when nothing else works).
 struct LineFit {
-    /// Fraction of each shrink lane's capacity used, indexed like `Lane.shrinkLanes`.
+    /// Fraction of each shrink lane's capacity used, in lane order (`Lane.shrinkSpace` first).
     var shrinkRatio: SIMD8<Double> = .zero
     var spaceStretchRatio = 0.0
     var hanLatinStretchRatio = 0.0
     /// Space added to every even gap, in em.
     var evenGap = 0.0
-    /// Space added to every word space and Han–Latin gap beyond their maximum (only when a line
-    /// has no other gap to open).
+    /// Space added to every word space and Han–Latin gap beyond their maximum.
     var overStretch = 0.0
     var badness = 0.0
     /// The line is wider than the measure even fully compressed.
@@ -24,7 +23,7 @@ struct LineFit {
 }
 
 /// Costs of compressing one em of each shrink lane: push-in is preferred to any visible gap.
-private let shrinkCostPerEm: [Double] = [2, 3, 4, 6, 12]
+private let shrinkCostPerEm: SIMD8<Double> = [2, 3, 4, 6, 12, 0, 0, 0]
 
 func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> LineFit {
     var fit = LineFit()
@@ -32,8 +31,8 @@ func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> 
     let eps = 1e-9
     if natural > target + eps {
         var excess = natural - target
-        for (k, lane) in Lane.shrinkLanes.enumerated() where excess > eps {
-            let cap = acc[lane]
+        for k in 0..<5 where excess > eps {
+            let cap = acc[Lane.shrinkSpace + k] // the shrink lanes, in priority order
             guard cap > eps else { continue }
             let used = min(cap, excess)
             fit.shrinkRatio[k] = used / cap
@@ -64,20 +63,18 @@ func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> 
         deficit -= used
     }
     guard deficit > eps else { return fit }
-    let gaps = acc[Lane.evenGaps]
+    // What is left opens every gap evenly: Han–Han gaps, and word spaces and Han–Latin gaps
+    // beyond their ½ em (clreq: "the remaining inter-character spacing … with equal treatment").
+    let hanGaps = acc[Lane.evenGaps]
+    let gaps = hanGaps + acc[Lane.spaces] + acc[Lane.hanLatinGaps]
     if gaps > 0.5 {
         let g = deficit / gaps
         fit.evenGap = g
+        fit.overStretch = g
         let r = g / 0.25
         fit.badness += 100 * r * r * r
-        if grid { fit.badness += 5000 } // any opened Han gap takes the line off the grid
-        return fit
-    }
-    let others = acc[Lane.spaces] + acc[Lane.hanLatinGaps]
-    if others > 0.5 {
-        fit.overStretch = deficit / others
-        let r = fit.overStretch / 0.25
-        fit.badness += 1000 + 100 * r * r * r
+        if hanGaps < 0.5 { fit.badness += 1000 } // only Western gaps open: a loose Latin line
+        if grid { fit.badness += 5000 } // any opened gap takes the line off the grid
         return fit
     }
     fit.unjustifiable = true

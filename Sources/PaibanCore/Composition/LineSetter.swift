@@ -57,6 +57,6 @@ func setLine(_ line: LineBreak, metrics m: ParagraphMetrics, profile: Compositio
 @inline(__always)
 private func shrinkUsed(_ part: Adjustability, _ fit: LineFit) -> Double {
     var used = 0.0
-    for (k, lane) in Lane.shrinkLanes.enumerated() { used += fit.shrinkRatio[k] * part[lane] }
+    for k in 0..<5 { used += fit.shrinkRatio[k] * part[Lane.shrinkSpace + k] }
     return used
 }

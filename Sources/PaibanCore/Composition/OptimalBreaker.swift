@@ -85,35 +85,36 @@ private func run(_ input: BreakerInput, allowEmergency: Bool) -> [LineBreak] {
             var acc = m.prefix[end] - m.prefix[s] - m.glue[end - 1]
             if !input.profile.grid { acc = acc - m.rbPart[end - 1] }
             if input.profile.trimOpeningAtLineStart && m.classes[s] == .opening { acc = acc - m.lbPart[s] }
-            var minWidth = acc[Lane.natural]
-            for lane in Lane.shrinkLanes { minWidth -= acc[lane] }
+            let minWidth = acc[Lane.natural] - (acc * Lane.shrinkMask).sum()
             // Hanging: one ，。、 past the measure, not in a run of marks.
-            var hangAcc: Adjustability? = nil
-            if hangable && end - s >= 2 && canHang(input.text[end - 1], m.classes[end - 2]) {
-                var h = acc - m.box[end - 1]
-                if !input.profile.grid { h = h + m.rbPart[end - 1] } // its blank was already removed
-                h[Lane.han] = acc[Lane.han]
-                hangAcc = h
+            let canHangHere = hangable && end - s >= 2 && canHang(input.text[end - 1], m.classes[end - 2])
+            var hangAcc = acc
+            if canHangHere {
+                hangAcc = acc - m.box[end - 1]
+                if !input.profile.grid { hangAcc = hangAcc + m.rbPart[end - 1] } // its blank was already removed
+                hangAcc[Lane.han] = acc[Lane.han]
             }
-            let hangGain = hangAcc.map { acc[Lane.natural] - $0[Lane.natural] } ?? 0
+            let hangGain = acc[Lane.natural] - hangAcc[Lane.natural]
             if minWidth - hangGain > target + 1.5 {
                 // Too far back for this and every later break.
                 lastDeactivated = active[k]
                 active.remove(at: k)
                 continue
             }
+            let from = active[k]
             k += 1
-            var options: [(Adjustability, Bool)] = [(acc, false)]
-            if let h = hangAcc, !(isLast && acc[Lane.natural] <= target + 1e-9) { options.append((h, true)) }
-            for (candidateAcc, hanging) in options {
-                let fit = fitLine(candidateAcc, target: target, isLast: isLast, grid: input.profile.grid)
+            let orphan = isLast && s > 0 && isOrphan(acc)
+            let options = canHangHere && !(isLast && acc[Lane.natural] <= target + 1e-9) ? 2 : 1
+            for option in 0..<options {
+                let hanging = option == 1
+                let fit = fitLine(hanging ? hangAcc : acc, target: target, isLast: isLast, grid: input.profile.grid)
                 if fit.overfull { continue }
                 var d = (lineDemeritBase + fit.badness) * (lineDemeritBase + fit.badness) + penalty * penalty
                 if hanging { d += 1 }
-                if isLast && s > 0 && isOrphan(acc) { d += orphanDemerits }
+                if orphan { d += orphanDemerits }
                 let total = a.total + d
                 if best == nil || total < best!.total {
-                    best = Node(position: p, total: total, previous: active[k - 1], hanging: hanging, fit: fit, end: end)
+                    best = Node(position: p, total: total, previous: from, hanging: hanging, fit: fit, end: end)
                 }
             }
         }

@@ -9,9 +9,11 @@
 /// Lanes of an `Adjustability` vector.
 enum Lane {
     static let natural = 0
-    /// Shrink capacities in clreq §3.5.3 order: word spaces, brackets, ，、；：, Han–Latin, 。？！.
+    /// Shrink capacities in clreq §3.5.3 order, in consecutive lanes 1...5: word spaces,
+    /// brackets, ，、；：, Han–Latin, 。？！.
     static let shrinkSpace = 1, shrinkBracket = 2, shrinkPause = 3, shrinkHanLatin = 4, shrinkStop = 5
-    static let shrinkLanes = [shrinkSpace, shrinkBracket, shrinkPause, shrinkHanLatin, shrinkStop]
+    /// 1 in the shrink lanes: `(acc * shrinkMask).sum()` is a line's total shrinkability.
+    static let shrinkMask: SIMD16<Double> = [0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
     /// Stretch capacities in clreq §3.5.4 order: word spaces to ½ em, Han–Latin to ½ em, then even spacing.
     static let stretchSpace = 6, stretchHanLatin = 7
     static let evenGaps = 8, spaces = 9, hanLatinGaps = 10

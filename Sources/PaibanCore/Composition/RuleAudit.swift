@@ -38,7 +38,9 @@ public func auditRules(_ p: ComposedParagraph, profile: CompositionProfile) -> [
         if !line.isLast {
             let lc = classes[last.index]
             if lc == .opening || lc == .prefix || (lc == .solidus && profile.kinsoku != .basic) { add(.lineEnd) }
-            let next = line.range.upperBound < text.count ? nextVisible(after: line.range.upperBound - 1, classes) : nil
+            // A break at a space is a word boundary; only a break between touching units can split one.
+            let next = line.range.upperBound < text.count && classes[line.range.upperBound] != .space
+                ? line.range.upperBound : nil
             if let n = next, splitsUnit(classes[last.index], classes[n], text[last.index], text[n]) {
                 add(.splitUnit)
             }
@@ -55,12 +57,6 @@ public func auditRules(_ p: ComposedParagraph, profile: CompositionProfile) -> [
         }
     }
     return out
-}
-
-private func nextVisible(after i: Int, _ classes: [GlyphClass]) -> Int? {
-    var j = i + 1
-    while j < classes.count, classes[j] == .space { j += 1 }
-    return j < classes.count ? j : nil
 }
 
 private func splitsUnit(_ a: GlyphClass, _ b: GlyphClass, _ sa: Unicode.Scalar, _ sb: Unicode.Scalar) -> Bool {

@@ -1,0 +1,45 @@
+# Paiban: every target installs what is missing first, so a fresh Debian 12 machine needs
+# nothing but `make demo` or `make test`.
+
+SWIFT ?= swift
+APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-cjk \
+                fonts-lxgw-wenkai poppler-utils qpdf
+OUT ?= out
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build demo test bench clean
+
+all: build
+
+# Installs only the Debian packages that are missing (apt-get update runs once, if needed).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6 (https://swift.org/install) and put it on PATH"; exit 1; }
+
+build: deps
+	$(SWIFT) build -c release --product paiban
+
+# The demo: the sample edition's copy composed at an 8-column broadsheet measure, as a proof sheet.
+demo: build
+	@mkdir -p $(OUT)
+	.build/release/paiban compose --measure 13 --indent 2 --size 9 --pdf $(OUT)/demo.pdf \
+	  < Examples/compose/semicon-paragraphs.txt > $(OUT)/demo.txt 2> $(OUT)/demo.log
+	@echo "demo written to $(abspath $(OUT))/demo.pdf (lines in $(OUT)/demo.txt, notes in $(OUT)/demo.log)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product paiban-bench
+	.build/release/paiban-bench Examples/compose/semicon-paragraphs.txt
+
+clean:
+	rm -rf .build $(OUT)
