@@ -9,6 +9,11 @@ public struct NormalizationChange: Sendable, Equatable, CustomStringConvertible 
     public var offset: Int
     public var original: String
     public var replacement: String
+    public init(offset: Int, original: String, replacement: String) {
+        self.offset = offset
+        self.original = original
+        self.replacement = replacement
+    }
     public var description: String {
         let to = replacement.isEmpty ? "(removed)" : "“\(replacement)”"
         return "@\(offset): “\(original)” → \(to)"
