@@ -34,3 +34,13 @@ extension CorpusCase {
         return parse(text)
     }
 }
+
+/// The sample edition's body paragraphs (Examples/compose/semicon-paragraphs.txt), normalised:
+/// real news copy with Latin, digits and every common mark.
+public func loadSampleParagraphs(file: String = #filePath) -> [String] {
+    let root = URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let url = root.appendingPathComponent("Examples/compose/semicon-paragraphs.txt")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").map { normalizeParagraph(String($0)).text }.filter { !$0.isEmpty }
+}

@@ -22,7 +22,8 @@ func setLine(_ line: LineBreak, metrics m: ParagraphMetrics, profile: Compositio
     var glyphs: [SetGlyph] = []
     glyphs.reserveCapacity(line.end - line.start)
     var x = startX
-    let trimStart = profile.trimOpeningAtLineStart && m.classes[line.start] == .opening
+    let trimStart = profile.trimsOpeningAtLineStart && m.classes[line.start] == .opening
+    let wholeEms = profile.grid ? wholeEmGaps(line, metrics: m) : nil
     for j in line.start..<line.end {
         let c = m.classes[j]
         var lb = (j == line.start && trimStart) ? 0 : m.lbNatural[j]
@@ -35,8 +36,8 @@ func setLine(_ line: LineBreak, metrics m: ParagraphMetrics, profile: Compositio
         var after = 0.0
         if c == .space {
             let w = m.advance[j]
-            adv = w - fit.shrinkRatio[0] * m.box[j][Lane.shrinkSpace]
-            after = fit.spaceStretchRatio * m.box[j][Lane.stretchSpace] + fit.overStretch
+            adv = lb + w + rb - fit.shrinkRatio[0] * m.box[j][Lane.shrinkSpace]
+            after = fit.spaceStretchRatio * m.box[j][Lane.stretchSpace] + (wholeEms == nil ? fit.overStretch : 0)
         }
         let origin = x + lb - m.inkOffset[j] + m.centreShift[j]
         let hanging = line.hanging && j == line.end - 1
@@ -48,7 +49,11 @@ func setLine(_ line: LineBreak, metrics m: ParagraphMetrics, profile: Compositio
                 x += g[Lane.natural] - fit.shrinkRatio[3] * g[Lane.shrinkHanLatin]
                     + fit.hanLatinStretchRatio * g[Lane.stretchHanLatin] + fit.overStretch
             }
-            if g[Lane.evenGaps] > 0 { x += fit.evenGap }
+            if let wholeEms {
+                x += wholeEms[j - line.start]
+            } else if g[Lane.evenGaps] > 0 {
+                x += fit.evenGap
+            }
         }
     }
     return glyphs
@@ -59,4 +64,34 @@ private func shrinkUsed(_ part: Adjustability, _ fit: LineFit) -> Double {
     var used = 0.0
     for k in 0..<5 { used += fit.shrinkRatio[k] * part[Lane.shrinkSpace + k] }
     return used
+}
+
+/// On a grid, a line that must open space gets it in whole ems, so every Han stays on the
+/// grid: first after 点号 and word spaces (where a pause reads naturally), then spread evenly over the other
+/// gaps. Returns the space after each element of the line, or nil when the amount is not a
+/// whole number of ems (then the line is spaced evenly and leaves the grid).
+private func wholeEmGaps(_ line: LineBreak, metrics m: ParagraphMetrics) -> [Double]? {
+    let count = line.end - line.start
+    var gaps = [Double](repeating: 0, count: count)
+    guard line.fit.evenGap > 0 else { return gaps }
+    var eligible: [Int] = []
+    for j in line.start..<(line.end - 1) where m.glue[j][Lane.evenGaps] > 0 || m.classes[j] == .space {
+        eligible.append(j - line.start)
+    }
+    let total = line.fit.evenGap * Double(eligible.count)
+    let units = Int(total.rounded())
+    guard units > 0, abs(total - Double(units)) < 1e-6, !eligible.isEmpty else { return nil }
+    let afterPunctuation = eligible.filter { k in
+        let c = m.classes[line.start + k]
+        return c == .pause || c == .stop || c == .space
+    }
+    var chosen = Array(afterPunctuation.prefix(units))
+    let rest = eligible.filter { !chosen.contains($0) }
+    let remaining = units - chosen.count
+    if remaining > 0 {
+        guard rest.count >= remaining else { return nil }
+        for r in 0..<remaining { chosen.append(rest[(2 * r + 1) * rest.count / (2 * remaining)]) }
+    }
+    for k in chosen { gaps[k] += 1 }
+    return gaps
 }

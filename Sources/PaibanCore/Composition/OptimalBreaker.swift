@@ -84,7 +84,7 @@ private func run(_ input: BreakerInput, allowEmergency: Bool) -> [LineBreak] {
             let target = input.measure - (s == 0 ? input.indent : 0)
             var acc = m.prefix[end] - m.prefix[s] - m.glue[end - 1]
             if !input.profile.grid { acc = acc - m.rbPart[end - 1] }
-            if input.profile.trimOpeningAtLineStart && m.classes[s] == .opening { acc = acc - m.lbPart[s] }
+            if input.profile.trimsOpeningAtLineStart && m.classes[s] == .opening { acc = acc - m.lbPart[s] }
             let minWidth = acc[Lane.natural] - (acc * Lane.shrinkMask).sum()
             // Hanging: one ，。、 past the measure, not in a run of marks.
             let canHangHere = hangable && end - s >= 2 && canHang(input.text[end - 1], m.classes[end - 2])

@@ -66,8 +66,10 @@ struct ParagraphMetrics {
                 core[i] = a / 2
                 rb[i] = schemeKeepsBlank(classes[i], profile) ? a / 2 : 0
             case .middle:
-                core[i] = 0.5
-                centre[i] = (0.5 - a) / 2
+                // GB: a fixed ½ em, centred; on a grid it takes a whole cell.
+                let box = profile.grid ? 1.0 : 0.5
+                core[i] = box
+                centre[i] = (box - a) / 2
             default:
                 break
             }
@@ -90,14 +92,19 @@ struct ParagraphMetrics {
                 }
             }
         }
-        // Grid: a Western run is padded to whole ems so the Han after it stays on the grid.
+        // Grid: each Western word, and each word space, is padded to whole ems so the Han
+        // after it stays on the grid (clreq: grid alignment in mixed text).
         if profile.grid {
             var i = 0
             while i < n {
-                guard isWesternRun(classes[i]) else { i += 1; continue }
+                guard isWesternRun(classes[i]) || classes[i] == .space else { i += 1; continue }
                 var j = i, w = 0.0
-                while j < n, isWesternRun(classes[j]) || classes[j] == .space { w += advances[j]; j += 1 }
-                let pad = (w - 1e-9).rounded(.up) - w
+                if classes[i] == .space {
+                    w = advances[i]; j = i + 1
+                } else {
+                    while j < n, isWesternRun(classes[j]) { w += advances[j]; j += 1 }
+                }
+                let pad = max(1, (w - 1e-9).rounded(.up)) - w
                 lb[i] += pad / 2; rb[j - 1] += pad / 2
                 i = j
             }
@@ -123,7 +130,7 @@ struct ParagraphMetrics {
                 let w = advances[i]
                 b[Lane.natural] = w
                 if compress { b[Lane.shrinkSpace] = max(0, w - 0.25) }
-                b[Lane.stretchSpace] = max(0, 0.5 - w)
+                if compress { b[Lane.stretchSpace] = max(0, 0.5 - w) }
                 b[Lane.spaces] = 1
             }
             if isHanCharacter(text[i]) { b[Lane.han] = 1 }

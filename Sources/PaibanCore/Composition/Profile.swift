@@ -38,6 +38,10 @@ public struct CompositionProfile: Sendable, Equatable {
 
     public init() {}
 
+    /// Whether an opener at line start loses its blank half: never on a grid, where it keeps
+    /// its cell so the Han after it stay on whole ems.
+    var trimsOpeningAtLineStart: Bool { trimOpeningAtLineStart && !grid }
+
     /// The named profiles of `paiban compose --profile`.
     public static func named(_ name: String) -> CompositionProfile? {
         var p = CompositionProfile()
