@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Cairo, Pango (with its fontconfig back end) and fontconfig, through pkg-config.
@@ -21,12 +22,14 @@ let package = Package(
         ),
         // The pure-Swift core: units, rule tables, normalisation, the paragraph composer.
         .target(name: "PaibanCore"),
+        // Reading an issue folder: the manifest, stories (Markdown + front matter), layout templates.
+        .target(name: "PaibanInput", dependencies: ["PaibanCore", .product(name: "Yams", package: "Yams")]),
         // The thin layer over Pango/HarfBuzz (shaping, fonts) and Cairo (drawing).
         .target(name: "PaibanPango", dependencies: ["PaibanCore", "CPangoCairo"]),
         .executableTarget(
             name: "paiban",
             dependencies: [
-                "PaibanCore", "PaibanPango",
+                "PaibanCore", "PaibanPango", "PaibanInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +38,7 @@ let package = Package(
         .target(name: "PaibanTestSupport", dependencies: ["PaibanCore"]),
         .testTarget(name: "PaibanCoreTests", dependencies: ["PaibanCore", "PaibanTestSupport"]),
         .testTarget(name: "PaibanPangoTests", dependencies: ["PaibanCore", "PaibanPango", "PaibanTestSupport"]),
+        .testTarget(name: "PaibanInputTests", dependencies: ["PaibanCore", "PaibanInput"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,20 +20,32 @@ public enum FontSetupError: Error, CustomStringConvertible {
 /// Finds the project's `Fonts/` folder: $PAIBAN_FONTS, then next to the executable (an
 /// installed `share/paiban/Fonts` or the source tree above `.build/`), then the working directory.
 public func locateFontsDirectory() throws -> String {
+    if let found = locateResourceDirectory("Fonts", marker: "fonts.conf", environment: "PAIBAN_FONTS") { return found }
+    throw FontSetupError.configNotFound(resourceCandidates("Fonts", environment: "PAIBAN_FONTS"))
+}
+
+/// Finds one of the project's folders (Fonts, Layouts) the same way.
+public func locateResourceDirectory(_ name: String, marker: String?, environment: String) -> String? {
+    for candidate in resourceCandidates(name, environment: environment) {
+        let probe = marker.map { candidate + "/" + $0 } ?? candidate
+        if access(probe, R_OK) == 0 { return candidate }
+    }
+    return nil
+}
+
+private func resourceCandidates(_ name: String, environment: String) -> [String] {
     var tried: [String] = []
-    if let env = getenv("PAIBAN_FONTS") { tried.append(String(cString: env)) }
-    let exe = executablePath()
-    if let exe {
+    if let env = getenv(environment) { tried.append(String(cString: env)) }
+    if let exe = executablePath() {
         var dir = exe
         for _ in 0..<5 {
             dir = parentDirectory(dir)
-            tried.append(dir + "/Fonts")
-            tried.append(dir + "/share/paiban/Fonts")
+            tried.append(dir + "/" + name)
+            tried.append(dir + "/share/paiban/" + name)
         }
     }
-    tried.append("Fonts")
-    for candidate in tried where access(candidate + "/fonts.conf", R_OK) == 0 { return candidate }
-    throw FontSetupError.configNotFound(tried)
+    tried.append(name)
+    return tried
 }
 
 private func executablePath() -> String? {

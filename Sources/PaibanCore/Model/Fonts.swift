@@ -1,5 +1,3 @@
-import PaibanCore
-
 /// The house font roles. Each is a family name defined in `Fonts/fonts.conf`, so a house
 /// maps them to its own faces by editing that file, not the program.
 public enum FontRole: String, Sendable, CaseIterable {
@@ -29,4 +27,6 @@ public struct FontSpec: Hashable, Sendable {
         self.size = size
         self.bold = bold
     }
+    public func sized(_ s: Points) -> FontSpec { FontSpec(role: role, size: s, bold: bold) }
+    public func emboldened(_ b: Bool = true) -> FontSpec { FontSpec(role: role, size: size, bold: b) }
 }

@@ -1,0 +1,116 @@
+/// The display list: everything a page shows, positioned in points from the page's top-left.
+/// The PDF and PNG back ends draw the same list, and tests assert geometry on it without
+/// parsing PDF.
+
+public struct Rect: Sendable, Equatable, CustomStringConvertible {
+    public var x: Double, y: Double, width: Double, height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+    public func intersects(_ o: Rect, tolerance: Double = 0.01) -> Bool {
+        x < o.maxX - tolerance && o.x < maxX - tolerance && y < o.maxY - tolerance && o.y < maxY - tolerance
+    }
+    public func contains(_ o: Rect, tolerance: Double = 0.01) -> Bool {
+        o.x >= x - tolerance && o.maxX <= maxX + tolerance && o.y >= y - tolerance && o.maxY <= maxY + tolerance
+    }
+    public var description: String { "(\(x), \(y), \(width) × \(height))" }
+}
+
+/// What a run of text is, for tests and reports.
+public enum TextRole: String, Sendable {
+    case body, columnLabel, kicker, title, deck, subhead, byline, caption, editorsNote, advertisement
+    case jump, masthead, pageHeader, banner
+}
+
+/// Glyphs of one font on one baseline. `origins[i]` is where scalar i's glyph origin goes;
+/// `advances[i]` its set width. The back end shapes `text` and draws each cluster at its origin.
+public struct GlyphRun: Sendable, Equatable {
+    public var font: FontSpec
+    public var text: [Unicode.Scalar]
+    public var origins: [Double]
+    public var advances: [Double]
+    public var baseline: Double
+    public var role: TextRole
+    /// The story the text belongs to (nil for furniture).
+    public var story: String?
+
+    public init(font: FontSpec, text: [Unicode.Scalar], origins: [Double], advances: [Double], baseline: Double,
+                role: TextRole, story: String?) {
+        self.font = font
+        self.text = text
+        self.origins = origins
+        self.advances = advances
+        self.baseline = baseline
+        self.role = role
+        self.story = story
+    }
+
+    public var string: String {
+        var s = ""
+        s.unicodeScalars.append(contentsOf: text)
+        return s
+    }
+
+    /// The em boxes of the run (ascent 0.88, descent 0.12 of the size).
+    public var bounds: Rect {
+        let size = font.size.value
+        let minX = origins.min() ?? 0
+        let maxX = zip(origins, advances).map { $0 + $1 }.max() ?? minX
+        return Rect(x: minX, y: baseline - 0.88 * size, width: maxX - minX, height: size)
+    }
+}
+
+public struct ImagePlacement: Sendable, Equatable {
+    /// Absolute path of the image file, or nil when it is missing (a placeholder is drawn).
+    public var path: String?
+    public var label: String
+    /// Where the image shows on the page (the frame).
+    public var frame: Rect
+    /// The part of the image shown, in pixels of the source (cover-cropped to the frame).
+    public var crop: Rect
+    public var story: String?
+}
+
+public enum DisplayItem: Sendable, Equatable {
+    case glyphs(GlyphRun)
+    /// A straight rule.
+    case rule(x1: Double, y1: Double, x2: Double, y2: Double, width: Double)
+    /// A rectangle: stroked with `stroke` width and/or filled with a grey level (0 black, 1 white).
+    case box(Rect, stroke: Double?, fillGray: Double?)
+    case image(ImagePlacement)
+}
+
+public struct DisplayPage: Sendable, Equatable {
+    public var number: Int
+    /// The page label (版次) shown in viewers.
+    public var label: String
+    public var width: Double
+    public var height: Double
+    public var items: [DisplayItem]
+    public init(number: Int, label: String, width: Double, height: Double, items: [DisplayItem]) {
+        self.number = number
+        self.label = label
+        self.width = width
+        self.height = height
+        self.items = items
+    }
+    public var glyphRuns: [GlyphRun] {
+        items.compactMap { if case .glyphs(let g) = $0 { return g } else { return nil } }
+    }
+}
+
+public struct DisplayDocument: Sendable, Equatable {
+    public var title: String
+    public var author: String
+    /// ISO 8601 date of the edition, for PDF metadata (deterministic output).
+    public var date: String
+    public var pages: [DisplayPage]
+    public init(title: String, author: String, date: String, pages: [DisplayPage]) {
+        self.title = title
+        self.author = author
+        self.date = date
+        self.pages = pages
+    }
+}

@@ -1,0 +1,103 @@
+/// Page furniture: page 1's masthead (报头) and the inner pages' header (报眉), the 天线 and 地线.
+
+struct Furniture {
+    let issue: Issue
+    let layout: Layout
+    let setter: TextSetter
+    let geometry: PageGeometry
+    let pageCount: Int
+
+    var date: EditionDate? { EditionDate(issue.date) }
+
+    private func line(_ text: String, _ style: TextStyle, measure: Double, align: TextStyle.Alignment,
+                      role: TextRole, x: Double, baseline: Double) -> [DisplayItem] {
+        let p = setter.set(normalizeParagraph(text).text, font: style.font, measure: measure, align: align,
+                           role: role, story: nil)
+        var items: [DisplayItem] = []
+        for (k, l) in p.lines.enumerated() {
+            items += l.placed(x: x, baseline: baseline + Double(k) * style.font.size.value * style.leading)
+        }
+        return items
+    }
+
+    /// The masthead across the top `mastheadLines` of page 1: the paper's name, the banner of a
+    /// special issue, and the date block (公历, 星期, 农历, 期号, 今日N版).
+    func masthead() -> [DisplayItem] {
+        let g = geometry
+        let styles = layout.styles
+        var items: [DisplayItem] = []
+        let top = g.top
+        let height = Double(layout.mastheadLines) * g.pitch
+        let full = g.grid.width.value
+        let infoColumns = max(2, g.grid.columns / 4)
+        let infoX = g.x(column: g.grid.columns - infoColumns)
+        let infoWidth = g.width(columns: infoColumns)
+        let nameWidth = infoX - g.left - g.body
+        // Paper name, as large as the masthead allows.
+        var nameStyle = styles.paperName
+        let nameChars = Double(issue.paperName.unicodeScalars.count)
+        nameStyle.font.size = Points(min(nameStyle.font.size.value, nameWidth / max(nameChars, 1), height * 0.55))
+        let nameSize = nameStyle.font.size.value
+        items += line(issue.paperName, nameStyle, measure: nameWidth, align: .start, role: .masthead,
+                      x: g.left, baseline: top + 0.9 * nameSize + 0.1 * height)
+        if let banner = issue.banner, !banner.isEmpty {
+            let bs = styles.banner
+            let by = top + 0.1 * height + nameSize * 1.15 + bs.font.size.value
+            items += line(banner, bs, measure: nameWidth, align: .start, role: .banner, x: g.left, baseline: min(by, top + height - 0.4 * bs.font.size.value))
+        }
+        // Date block, boxed, on the right.
+        var info: [String] = []
+        if let d = date { info += ["\(d.gregorian)", d.weekday, d.lunar] }
+        if let n = issue.issueNumber { info.append("第\(n)期") }
+        info.append("今日\(pageCount)版")
+        let ms = styles.masthead
+        let lh = ms.font.size.value * 1.5
+        let blockHeight = Double(info.count) * lh
+        var y = top + (height - blockHeight) / 2
+        for text in info {
+            items += line(text, ms, measure: infoWidth - 2 * g.body, align: .center, role: .masthead,
+                          x: infoX + g.body, baseline: y + 0.5 * (lh - ms.font.size.value) + 0.88 * ms.font.size.value)
+            y += lh
+        }
+        items.append(.box(Rect(x: infoX, y: top + 0.1 * height, width: infoWidth, height: height * 0.8),
+                          stroke: 0.6, fillGray: nil))
+        // A heavy rule and a hairline close the masthead.
+        let ruleY = top + height - 0.3 * g.pitch
+        items.append(.rule(x1: g.left, y1: ruleY - 2, x2: g.left + full, y2: ruleY - 2, width: 2))
+        items.append(.rule(x1: g.left, y1: ruleY + 0.5, x2: g.left + full, y2: ruleY + 0.5, width: 0.5))
+        return items
+    }
+
+    /// The page header above 天线: paper, date, 版次 and 版名.
+    func pageHeader(_ page: PageSpec) -> [DisplayItem] {
+        let g = geometry
+        let hs = layout.styles.pageHeader
+        let full = g.grid.width.value
+        let baseline = g.top - 0.6 * g.pitch
+        var items: [DisplayItem] = []
+        let third = full / 3
+        items += line(issue.paperName, hs, measure: third, align: .start, role: .pageHeader, x: g.left, baseline: baseline)
+        if let d = date {
+            items += line("\(d.gregorian)　\(d.weekday)", hs, measure: third, align: .center, role: .pageHeader,
+                          x: g.left + third, baseline: baseline)
+        }
+        let right = "第\(page.number)版" + (page.section.isEmpty ? "" : "　\(page.section)")
+        items += line(right, hs, measure: third, align: .end, role: .pageHeader, x: g.left + 2 * third, baseline: baseline)
+        return items
+    }
+
+    /// 天线 over the type area of inner pages and 地线 under every page's type area.
+    func frameRules(pageNumber: Int) -> [DisplayItem] {
+        let g = geometry
+        let w = layout.rules.frame.value
+        let full = g.grid.width.value
+        var items: [DisplayItem] = []
+        if pageNumber != 1 {
+            let y = g.top - 0.25 * g.pitch
+            items.append(.rule(x1: g.left, y1: y, x2: g.left + full, y2: y, width: w))
+        }
+        let bottomY = g.top + g.grid.height.value + 0.25 * g.pitch
+        items.append(.rule(x1: g.left, y1: bottomY, x2: g.left + full, y2: bottomY, width: w))
+        return items
+    }
+}

@@ -1,0 +1,221 @@
+/// Automatic placement: the stories of a page, in order of importance, become a modular layout
+/// of rectangles (whole columns × whole lines) that tile the free type area without overlaps or
+/// holes. The layout is a guillotine tree searched exhaustively over a few shapes per node:
+/// the first story always takes the top-left of its region (头条 top left), and its width and
+/// height come from really setting it at each width. The score prefers stories that fill their
+/// rectangles exactly (no overset, little white), titles of at most two lines, and leads wider
+/// than the stories after them.
+
+public struct Placement: Sendable, Equatable {
+    public var story: String
+    public var rect: GridRect
+}
+
+public struct PagePlan: Sendable {
+    public var placements: [Placement]
+    /// Free areas no story was given (reported as holes).
+    public var emptyAreas: [GridRect]
+    public var cost: Double
+}
+
+final class PagePlanner {
+    let stories: [PreparedStory]
+    let grid: Grid
+    /// The bottom line of the type area: a story ending there needs no separator line.
+    let bottom: Int
+    private var memo: [Key: Choice] = [:]
+    private var evaluations = 0
+    /// Beyond this many evaluations the search keeps only the simplest shapes (a page with very
+    /// many stories still lays out quickly).
+    private let budget = 150_000
+
+    private struct Key: Hashable {
+        var rect: GridRect
+        var from: Int
+        var to: Int
+    }
+
+    private struct Choice {
+        var cost: Double
+        var placements: [(Int, GridRect)]
+    }
+
+    init(stories: [PreparedStory], grid: Grid, bottom: Int) {
+        self.stories = stories
+        self.grid = grid
+        self.bottom = bottom
+    }
+
+    /// Plans `stories` into the free regions, in reading order.
+    func plan(regions: [GridRect]) -> PagePlan {
+        let usable = regions.filter { $0.lines >= 3 && $0.columns >= 1 }
+            .sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        let n = stories.count
+        let m = usable.count
+        guard m > 0 else {
+            return PagePlan(placements: [], emptyAreas: regions, cost: n > 0 ? .infinity : 0)
+        }
+        // best[r][s]: the best cost of placing stories s..<n into regions r..<m.
+        var best = Array(repeating: Array(repeating: Double.infinity, count: n + 1), count: m + 1)
+        var next = Array(repeating: Array(repeating: -1, count: n + 1), count: m + 1)
+        best[m][n] = 0
+        for r in stride(from: m - 1, through: 0, by: -1) {
+            for s in 0...n {
+                // An empty region is a hole: allowed only when no story is left for it.
+                let holeCost = 1e6 * Double(usable[r].area)
+                if best[r + 1][s] + holeCost < best[r][s] {
+                    best[r][s] = best[r + 1][s] + holeCost
+                    next[r][s] = s
+                }
+                guard s < n else { continue }
+                for e in (s + 1)...n where best[r + 1][e] < .infinity {
+                    let c = solve(usable[r], s, e).cost + best[r + 1][e]
+                    if c < best[r][s] { best[r][s] = c; next[r][s] = e }
+                }
+            }
+        }
+        var placements: [Placement] = []
+        var empty: [GridRect] = regions.filter { $0.lines < 3 || $0.columns < 1 }
+        var s = 0
+        for r in 0..<m {
+            let e = next[r][s]
+            if e == s || e < 0 {
+                empty.append(usable[r])
+                continue
+            }
+            for (k, rect) in solve(usable[r], s, e).placements {
+                placements.append(Placement(story: stories[k].story.id, rect: rect))
+            }
+            s = e
+        }
+        return PagePlan(placements: placements, emptyAreas: empty, cost: best[0][0])
+    }
+
+    /// The best arrangement of stories `from..<to` filling `rect` exactly.
+    private func solve(_ rect: GridRect, _ from: Int, _ to: Int) -> Choice {
+        let key = Key(rect: rect, from: from, to: to)
+        if let c = memo[key] { return c }
+        evaluations += 1
+        var best = Choice(cost: .infinity, placements: [])
+        func consider(_ c: Choice) { if c.cost < best.cost { best = c } }
+        let count = to - from
+        if count == 1 {
+            best = Choice(cost: fillCost(from, rect), placements: [(from, rect)])
+            memo[key] = best
+            return best
+        }
+        let simple = evaluations > budget
+        let first = from
+        // A: the first story across the region's full width, the rest below it.
+        for h in heights(first, columns: rect.columns, in: rect) {
+            let top = GridRect(column: rect.column, line: rect.line, columns: rect.columns, lines: h)
+            let rest = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
+            let tail = solve(rest, from + 1, to)
+            consider(Choice(cost: fillCost(first, top) + tail.cost, placements: [(first, top)] + tail.placements))
+        }
+        guard rect.columns > 1 else { memo[key] = best; return best }
+        for w in 1..<rect.columns {
+            let left = GridRect(column: rect.column, line: rect.line, columns: w, lines: rect.lines)
+            let right = GridRect(column: rect.column + w, line: rect.line, columns: rect.columns - w, lines: rect.lines)
+            // B/D: stories from..<k stacked in the left columns, full height; the rest to the right.
+            for k in (from + 1)..<to where !simple || k == from + 1 {
+                let l = solve(left, from, k)
+                guard l.cost < best.cost else { continue }
+                let r = solve(right, k, to)
+                consider(Choice(cost: l.cost + r.cost, placements: l.placements + r.placements))
+            }
+            if simple { continue }
+            // C: the first story top-left, stories up to k in the strip to its right, the rest
+            // below across the full width (the lead with its 报眼 column beside it).
+            // Heights that fit the lead, or the story beside it.
+            var leadHeights = heights(first, columns: w, in: rect)
+            for h in heights(from + 1, columns: rect.columns - w, in: rect) where !leadHeights.contains(h) { leadHeights.append(h) }
+            for h in leadHeights {
+                let lead = GridRect(column: rect.column, line: rect.line, columns: w, lines: h)
+                let strip = GridRect(column: rect.column + w, line: rect.line, columns: rect.columns - w, lines: h)
+                let below = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
+                let leadCost = fillCost(first, lead)
+                guard leadCost < best.cost else { continue }
+                for k in (from + 2)..<to {
+                    let s = solve(strip, from + 1, k)
+                    guard leadCost + s.cost < best.cost else { continue }
+                    let b = solve(below, k, to)
+                    consider(Choice(cost: leadCost + s.cost + b.cost,
+                                    placements: [(first, lead)] + s.placements + b.placements))
+                }
+            }
+        }
+        memo[key] = best
+        return best
+    }
+
+    /// Heights to try for a story at the top of a region: its natural height (with the
+    /// separator line) and a line either side, leaving at least 3 lines below.
+    private func heights(_ k: Int, columns: Int, in rect: GridRect) -> [Int] {
+        let natural = stories[k].shape(columns: columns).naturalLines + 1
+        var out: [Int] = []
+        for h in [natural, natural - 1, natural + 1, natural - 2] where h >= 3 && h <= rect.lines - 3 {
+            if !out.contains(h) { out.append(h) }
+        }
+        return out
+    }
+
+    /// How well story `k` fills `rect`.
+    func fillCost(_ k: Int, _ rect: GridRect) -> Double {
+        let prepared = stories[k]
+        let shape = prepared.shape(columns: rect.columns)
+        let separator = rect.endLine < bottom ? 1 : 0
+        let available = rect.lines - separator
+        let diff = available - shape.naturalLines
+        var cost = 0.0
+        if diff < 0 {
+            // Overset: text that does not fit (roughly lines × columns of it).
+            cost += 80 * Double(-diff * max(1, shape.bodyColumns)) + 500
+        } else {
+            // White space left in the story's columns.
+            cost += 2.5 * Double(diff * rect.columns)
+        }
+        if shape.titleLineCount > 2 { cost += 80 * Double(shape.titleLineCount - 2) }
+        // Importance: the lead deserves width; small items do not need it.
+        let story = prepared.story
+        let wanted = preferredColumns(priority: story.priority, kind: story.kind)
+        if rect.columns < wanted { cost += (story.priority == 1 ? 120 : 40) * Double(wanted - rect.columns) }
+        // Very tall single columns read badly.
+        if rect.columns == 1 && rect.lines > grid.lines / 2 { cost += Double(rect.lines - grid.lines / 2) * 2 }
+        return cost
+    }
+
+    private func preferredColumns(priority: Int, kind: StoryKind) -> Int {
+        let c = grid.columns
+        if kind == .advertisement || kind == .brief { return 1 }
+        switch priority {
+        case 1: return max(1, (c + 1) / 2)
+        case 2: return max(1, c / 3)
+        default: return max(1, min(2, c / 4))
+        }
+    }
+}
+
+/// The free type area once fixed rectangles are taken out, as rectangles that tile it.
+func freeRegions(area: GridRect, taken: [GridRect]) -> [GridRect] {
+    var free = [area]
+    for t in taken {
+        var next: [GridRect] = []
+        for r in free {
+            guard r.intersects(t) else { next.append(r); continue }
+            let top = max(r.line, t.line), bottom = min(r.endLine, t.endLine)
+            if t.line > r.line { next.append(GridRect(column: r.column, line: r.line, columns: r.columns, lines: t.line - r.line)) }
+            if t.endLine < r.endLine {
+                next.append(GridRect(column: r.column, line: t.endLine, columns: r.columns, lines: r.endLine - t.endLine))
+            }
+            if t.column > r.column {
+                next.append(GridRect(column: r.column, line: top, columns: t.column - r.column, lines: bottom - top))
+            }
+            if t.endColumn < r.endColumn {
+                next.append(GridRect(column: t.endColumn, line: top, columns: r.endColumn - t.endColumn, lines: bottom - top))
+            }
+        }
+        free = next.filter { $0.lines > 0 && $0.columns > 0 }
+    }
+    return free
+}

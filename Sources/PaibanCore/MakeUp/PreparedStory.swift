@@ -1,0 +1,241 @@
+/// A story prepared for make-up: the body set once at the column measure (it does not change
+/// with the story's width), the head, photo and caption set for each width on demand.
+
+public struct HeadElement: Sendable {
+    public var lines: [SetLine]
+    public var lineHeight: Double
+    public var gapBefore: Double
+}
+
+/// The story set at one width (in columns).
+public struct StoryShape: Sendable {
+    public var columns: Int
+    public var head: [HeadElement]
+    /// Grid lines the head block takes (with the space below it).
+    public var headLines: Int
+    /// Grid lines of the photo and of its caption (0 without a photo).
+    public var imageLines: Int
+    public var caption: [SetLine]
+    public var captionLines: Int
+    /// The body flow and the number of columns it flows in (an advertisement is one wide column).
+    public var body: [FlowItem]
+    public var bodyColumns: Int
+    /// Inset of body text from the column edges (boxed text), in points.
+    public var bodyInset: Double
+    /// Balanced body height in grid lines.
+    public var bodyLines: Int
+    /// The title's line count at this width (long titles in narrow stories are avoided).
+    public var titleLineCount: Int
+
+    /// Grid lines the whole story needs, before the separator line below it.
+    public var naturalLines: Int { headLines + imageLines + captionLines + bodyLines + boxPadding }
+    /// Boxed stories (编者按, advertisements) have a line of padding above and one below.
+    public var boxPadding: Int = 0
+}
+
+public final class PreparedStory {
+    public let story: Story
+    let layout: Layout
+    let setter: TextSetter
+    /// Normalisation changes per paragraph (for the report).
+    public private(set) var normalisation: [[NormalizationChange]] = []
+    public private(set) var uncovered: [Unicode.Scalar] = []
+    private var columnBody: [FlowItem] = []
+    private var shapes: [Int: StoryShape] = [:]
+
+    public init(story: Story, layout: Layout, setter: TextSetter) {
+        self.story = story
+        self.layout = layout
+        self.setter = setter
+        if story.kind != .advertisement {
+            let inset = story.kind == .editorsNote ? 1.0 : 0
+            columnBody = setBody(measure: (Double(layout.grid.columnChars) - inset) * layout.grid.bodySize.value,
+                                 align: .justify)
+        }
+    }
+
+    var styles: Styles { layout.styles }
+    var body: Points { layout.grid.bodySize }
+
+    public func shape(columns w: Int) -> StoryShape {
+        if let s = shapes[w] { return s }
+        let s = makeShape(columns: w)
+        shapes[w] = s
+        return s
+    }
+
+    private func makeShape(columns w: Int) -> StoryShape {
+        let grid = layout.grid
+        let width = Double(grid.spanChars(w)) * body.value
+        let pitch = grid.linePitch.value
+        var head: [HeadElement] = []
+        var titleLines = 0
+        if story.kind != .advertisement {
+            if let label = story.columnLabel, !label.isEmpty {
+                head.append(headElement(label, styles.columnLabel, width, align: .start, role: .columnLabel, gap: 0))
+            }
+            if let kicker = story.kicker, !kicker.isEmpty {
+                head.append(headElement(kicker, styles.kicker, width, align: .center, role: .kicker, gap: head.isEmpty ? 0 : 0.4))
+            }
+            if let title = story.title, !title.isEmpty {
+                var style = styles.title
+                style.font.size = layout.titleSize(priority: story.priority)
+                // A title never sets larger than fits three characters to a column.
+                style.font.size = Points(min(style.font.size.value, width / 3))
+                let e = headElement(title, style, width, align: .center, role: .title, gap: head.isEmpty ? 0 : 0.3)
+                titleLines = e.lines.count
+                head.append(e)
+            }
+            if let deck = story.deck, !deck.isEmpty {
+                head.append(headElement(deck, styles.deck, width, align: .center, role: .deck, gap: 0.4))
+            }
+        }
+        var headPoints = 0.0
+        for e in head { headPoints += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
+        let headLines = head.isEmpty ? 0 : Int(((headPoints + 0.6 * pitch) / pitch).rounded(.up))
+
+        var imageLines = 0, caption: [SetLine] = [], captionLines = 0
+        if let image = story.images.first {
+            imageLines = max(3, Int((width / image.aspect / pitch).rounded()))
+            if let text = captionText(image) {
+                let p = setter.set(normalizeParagraph(text).text, font: styles.caption.font, measure: width,
+                                   align: .justify, role: .caption, story: story.id)
+                caption = p.lines
+                let h = Double(caption.count) * styles.caption.font.size.value * styles.caption.leading
+                captionLines = Int(((h + 0.3 * pitch) / pitch).rounded(.up))
+            }
+        }
+
+        var items = columnBody
+        var bodyColumns = w
+        var inset = 0.0
+        var padding = 0
+        switch story.kind {
+        case .advertisement:
+            items = advertisementBody(width: width - 2 * body.value)
+            bodyColumns = 1
+            inset = body.value
+            padding = 2
+        case .editorsNote:
+            inset = 0.5 * body.value
+            padding = 2
+        default:
+            break
+        }
+        var shape = StoryShape(columns: w, head: head, headLines: headLines, imageLines: imageLines, caption: caption,
+                               captionLines: captionLines, body: items, bodyColumns: bodyColumns, bodyInset: inset,
+                               bodyLines: naturalHeight(items, columns: bodyColumns), titleLineCount: titleLines)
+        shape.boxPadding = padding
+        return shape
+    }
+
+    private func captionText(_ image: ImageRef) -> String? {
+        let parts = [image.caption, image.credit.map { "（\($0)）" }].compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined()
+    }
+
+    /// A head element, its lines balanced: the measure is narrowed while the line count holds,
+    /// so a two-line title is two even lines, centred, not one full line and a stub.
+    private func headElement(_ text: String, _ style: TextStyle, _ width: Double, align: TextStyle.Alignment,
+                             role: TextRole, gap: Double) -> HeadElement {
+        let normalized = normalizeParagraph(text).text
+        // Headlines are set solid: a whole number of their own ems, centred in the story's width.
+        let step = style.font.size.value
+        var measure = max(step, (width / step + 1e-6).rounded(.down) * step)
+        var best = setter.set(normalized, font: style.font, measure: measure, align: align, role: role, story: story.id)
+        if best.lines.count > 1 {
+            while measure - step >= 2 * step {
+                let trial = setter.set(normalized, font: style.font, measure: measure - step, align: align, role: role,
+                                       story: story.id)
+                if trial.lines.count > best.lines.count || trial.lines.contains(where: \.overfull) { break }
+                best = trial
+                measure -= step
+            }
+        }
+        let shift = align == .center ? (width - measure) / 2 : 0
+        if shift > 0 {
+            for k in best.lines.indices {
+                for r in best.lines[k].runs.indices {
+                    best.lines[k].runs[r].origins = best.lines[k].runs[r].origins.map { $0 + shift }
+                }
+            }
+        }
+        uncovered += best.uncovered
+        return HeadElement(lines: best.lines, lineHeight: style.font.size.value * style.leading, gapBefore: gap)
+    }
+
+    /// The body: byline on its own line, dateline run into the first paragraph in bold,
+    /// subheads, the credit closing the last paragraph.
+    private func setBody(measure: Double, align: TextStyle.Alignment) -> [FlowItem] {
+        var items: [FlowItem] = []
+        if let byline = story.byline, !byline.isEmpty {
+            let p = setter.set(normalizeParagraph(byline).text, font: styles.byline.font, measure: measure,
+                               align: .start, role: .byline, story: story.id)
+            items += p.lines.map { .line($0) }
+        }
+        let lastParagraph = story.body.lastIndex { if case .paragraph = $0 { return true } else { return false } }
+        var firstParagraph = true
+        for (k, block) in story.body.enumerated() {
+            switch block {
+            case .subhead(let s):
+                let p = setter.set(normalizeParagraph(s).text, font: styles.subhead.font, measure: measure,
+                                   align: styles.subhead.align == .justify ? .center : styles.subhead.align,
+                                   role: .subhead, story: story.id)
+                items.append(.subhead(p.lines))
+            case .paragraph(let raw):
+                let n = normalizeParagraph(raw)
+                normalisation.append(n.changes)
+                var text = Array(n.text.unicodeScalars)
+                var runs: [StyledRun] = []
+                var prefix: [Unicode.Scalar] = []
+                if firstParagraph {
+                    if story.kind == .editorsNote {
+                        prefix = Array("编者按：".unicodeScalars)
+                    } else if let d = story.dateline, !d.isEmpty {
+                        prefix = Array((normalizeParagraph(d).text + "\u{3000}").unicodeScalars)
+                    }
+                }
+                if k == lastParagraph, let credit = story.credit, !credit.isEmpty {
+                    let c = credit.hasPrefix("（") ? credit : "（\(credit)）"
+                    text += Array(c.unicodeScalars)
+                }
+                let bodyStyle = story.kind == .editorsNote ? styles.editorsNote : styles.body
+                if !prefix.isEmpty {
+                    runs.append(StyledRun(range: 0..<prefix.count, font: styles.dateline.font.sized(bodyStyle.font.size)))
+                }
+                runs.append(StyledRun(range: prefix.count..<(prefix.count + text.count), font: bodyStyle.font))
+                let p = setter.set(prefix + text, runs: runs, measure: measure, indent: styles.indent, align: align,
+                                   role: story.kind == .editorsNote ? .editorsNote : .body, story: story.id)
+                uncovered += p.uncovered
+                items += p.lines.map { .line($0) }
+                firstParagraph = false
+            }
+        }
+        return items
+    }
+
+    /// An advertisement: its title large and centred, then its lines centred.
+    private func advertisementBody(width: Double) -> [FlowItem] {
+        var items: [FlowItem] = []
+        if let t = story.title, !t.isEmpty {
+            var font = styles.advertisement.font
+            font.size = Points(min(font.size.value * 1.6, layout.grid.linePitch.value))
+            font.bold = true
+            let p = setter.set(normalizeParagraph(t).text, font: font, measure: width, align: .center,
+                               role: .advertisement, story: story.id)
+            items += p.lines.map { .line($0) }
+        }
+        for block in story.body {
+            let s: String
+            switch block { case .paragraph(let x), .subhead(let x): s = x }
+            let n = normalizeParagraph(s)
+            normalisation.append(n.changes)
+            var font = styles.advertisement.font
+            font.size = Points(min(font.size.value, layout.grid.linePitch.value))
+            let p = setter.set(n.text, font: font, measure: width, align: .center, role: .advertisement, story: story.id)
+            uncovered += p.uncovered
+            items += p.lines.map { .line($0) }
+        }
+        return items
+    }
+}

@@ -1,0 +1,95 @@
+/// Draws a placed story into display items: head block, photo with caption, body flowed into
+/// the story's columns and balanced, boxes for 编者按 and advertisements.
+
+struct RenderedStory {
+    var items: [DisplayItem]
+    var report: StoryReport
+}
+
+func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageGeometry, bottom: Int,
+                 fixed: Bool) -> RenderedStory {
+    let shape = prepared.shape(columns: rect.columns)
+    let story = prepared.story
+    var items: [DisplayItem] = []
+    let x0 = g.x(column: rect.column)
+    let width = g.width(columns: rect.columns)
+    let separator = rect.endLine < bottom ? 1 : 0
+    let contentLines = rect.lines - separator
+    let boxed = story.kind == .editorsNote || story.kind == .advertisement
+    var line = rect.line + (boxed ? 1 : 0)
+
+    // Head: elements stacked, the block centred in its grid lines.
+    if shape.headLines > 0 {
+        var points = 0.0
+        for e in shape.head { points += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
+        var y = g.y(line: line) + max(0, (Double(shape.headLines) * g.pitch - points) / 2) * 0.6
+        for e in shape.head {
+            y += e.gapBefore * e.lineHeight
+            for l in e.lines {
+                let size = l.runs.first?.font.size.value ?? g.body
+                let baseline = y + (e.lineHeight - size) / 2 + 0.88 * size
+                items += l.placed(x: x0, baseline: baseline)
+                y += e.lineHeight
+            }
+        }
+        line += shape.headLines
+    }
+    // Photo, scaled to the story's width and cropped to whole lines, caption under it.
+    if let image = story.images.first, shape.imageLines > 0 {
+        let frame = Rect(x: x0, y: g.y(line: line) + 0.15 * g.pitch, width: width,
+                         height: Double(shape.imageLines) * g.pitch - 0.3 * g.pitch)
+        items.append(.image(ImagePlacement(path: image.path, label: image.file, frame: frame,
+                                           crop: coverCrop(image, frame: frame), story: story.id)))
+        line += shape.imageLines
+        var y = g.y(line: line)
+        let cs = prepared.layout.styles.caption
+        for l in shape.caption {
+            let size = cs.font.size.value
+            let lh = size * cs.leading
+            items += l.placed(x: x0, baseline: y + (lh - size) / 2 + 0.88 * size)
+            y += lh
+        }
+        line += shape.captionLines
+    }
+    // Body, balanced in the columns that are left.
+    let bodyTop = line
+    let available = max(0, rect.line + contentLines - bodyTop - (boxed ? 1 : 0))
+    let flow = balance(shape.body, columns: shape.bodyColumns, maxHeight: available)
+    for p in flow.placements {
+        let colX = shape.bodyColumns == 1 ? x0 : g.x(column: rect.column + p.column)
+        let lines: [SetLine]
+        switch shape.body[p.item] {
+        case .line(let l): lines = [l]
+        case .subhead(let ls): lines = ls
+        }
+        for (k, l) in lines.enumerated() {
+            items += l.placed(x: colX + shape.bodyInset, baseline: g.baseline(line: bodyTop + p.line + k))
+        }
+    }
+    if boxed {
+        let top = g.y(line: rect.line) + 0.35 * g.pitch
+        let bottomY = g.y(line: rect.line + contentLines) - 0.35 * g.pitch
+        items.append(.box(Rect(x: x0, y: top, width: width, height: bottomY - top),
+                          stroke: story.kind == .advertisement ? 1.0 : 0.6, fillGray: nil))
+    }
+    let bodyLineCount = shape.body.reduce(0) { $0 + $1.lines }
+    let used = bodyTop - rect.line + flow.height + (boxed ? 1 : 0)
+    let report = StoryReport(id: story.id, rect: rect, linesSet: bodyLineCount - flow.oversetLines,
+                             oversetLines: flow.oversetLines,
+                             undersetLines: flow.oversetFrom == nil ? max(0, contentLines - used) : 0,
+                             normalised: prepared.normalisation.flatMap { $0 }, uncovered: prepared.uncovered,
+                             fixed: fixed)
+    return RenderedStory(items: items, report: report)
+}
+
+/// The part of the image that fills the frame without distortion (cover, centred).
+func coverCrop(_ image: ImageRef, frame: Rect) -> Rect {
+    let w = Double(image.pixelWidth ?? 3), h = Double(image.pixelHeight ?? 2)
+    let frameAspect = frame.width / frame.height
+    if w / h > frameAspect {
+        let cw = h * frameAspect
+        return Rect(x: (w - cw) / 2, y: 0, width: cw, height: h)
+    }
+    let ch = w / frameAspect
+    return Rect(x: 0, y: (h - ch) / 2, width: w, height: ch)
+}

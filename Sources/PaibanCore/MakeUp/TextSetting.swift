@@ -1,0 +1,107 @@
+/// Setting text for make-up: paragraphs in one or more fonts composed to a measure in points,
+/// returned as positioned glyph runs relative to the line's start and baseline.
+
+/// A range of a paragraph set in one font.
+public struct StyledRun: Sendable, Equatable {
+    public var range: Range<Int>
+    public var font: FontSpec
+    public init(range: Range<Int>, font: FontSpec) {
+        self.range = range
+        self.font = font
+    }
+}
+
+/// Shaping for make-up: advances in points of each scalar, each run in its own font.
+public protocol TextShaping {
+    func advances(_ text: [Unicode.Scalar], runs: [StyledRun]) -> ShapedAdvances
+}
+
+/// The fixed-advance shaper at real sizes, for tests of make-up without fonts.
+public struct FixedAdvanceTextShaper: TextShaping, Sendable {
+    public var base = FixedAdvanceShaper()
+    public init() {}
+    public func advances(_ text: [Unicode.Scalar], runs: [StyledRun]) -> ShapedAdvances {
+        var em = base.shape(text).advances
+        for r in runs { for i in r.range { em[i] *= r.font.size.value } }
+        return ShapedAdvances(advances: em)
+    }
+}
+
+/// One set line: glyph runs whose origins are relative to the line start, baseline 0.
+public struct SetLine: Sendable {
+    public var runs: [GlyphRun]
+    public var width: Double
+    public var isLast: Bool
+    public var overfull: Bool
+    public var text: String { runs.map(\.string).joined() }
+}
+
+public struct SetParagraph: Sendable {
+    public var lines: [SetLine]
+    public var uncovered: [Unicode.Scalar]
+    public var lineCount: Int { lines.count }
+}
+
+/// Composes paragraphs for make-up with one shaper and one profile.
+public struct TextSetter {
+    public let shaper: any TextShaping
+    public var profile: CompositionProfile
+
+    public init(shaper: any TextShaping, profile: CompositionProfile) {
+        self.shaper = shaper
+        self.profile = profile
+    }
+
+    /// Sets `text` (already normalised) to `measure` points. Ems are those of `runs[0]`'s size;
+    /// `indent` is in those ems. Lines are justified (all but the last) and then aligned.
+    public func set(_ text: [Unicode.Scalar], runs: [StyledRun], measure: Double, indent: Double = 0,
+                    align: TextStyle.Alignment = .justify, role: TextRole, story: String?,
+                    profile override: CompositionProfile? = nil) -> SetParagraph {
+        guard !text.isEmpty, let first = runs.first else { return SetParagraph(lines: [], uncovered: []) }
+        let size = first.font.size.value
+        let shaped = shaper.advances(text, runs: runs)
+        let em = ShapedAdvances(advances: shaped.advances.map { $0 / size }, uncovered: shaped.uncovered)
+        var p = override ?? profile
+        if align != .justify { p.hanging = false }
+        let composed = ParagraphComposer(profile: p).compose(text, shaped: em, measure: Em(measure / size),
+                                                             indent: Em(indent))
+        var lines: [SetLine] = []
+        lines.reserveCapacity(composed.lines.count)
+        for line in composed.lines {
+            var width = line.width.value * size
+            var shift = 0.0
+            // Headlines and other centred text: a line that is not justified is aligned.
+            let justified = align == .justify && !line.isLast
+            if !justified && align != .justify && align != .start {
+                let natural = naturalWidth(line, size: size)
+                shift = align == .center ? (measure - natural) / 2 : measure - natural
+                width = natural
+            }
+            var out: [GlyphRun] = []
+            for r in runs {
+                let glyphs = line.glyphs.filter { r.range.contains($0.index) }
+                guard !glyphs.isEmpty else { continue }
+                out.append(GlyphRun(font: r.font, text: glyphs.map { text[$0.index] },
+                                    origins: glyphs.map { $0.origin.value * size + shift },
+                                    advances: glyphs.map { $0.advance.value * size },
+                                    baseline: 0, role: role, story: story))
+            }
+            lines.append(SetLine(runs: out, width: width, isLast: line.isLast, overfull: line.overfull))
+        }
+        return SetParagraph(lines: lines, uncovered: composed.uncovered)
+    }
+
+    /// A non-justified line's width: its natural extent (glyph boxes), before any centring.
+    private func naturalWidth(_ line: ComposedLine, size: Double) -> Double {
+        guard let last = line.glyphs.last(where: { !$0.hanging }), let first = line.glyphs.first else { return 0 }
+        return (last.x.value + last.advance.value - first.x.value) * size
+    }
+
+    /// Sets a short text (a headline, a caption) in one font.
+    public func set(_ string: String, font: FontSpec, measure: Double, align: TextStyle.Alignment,
+                    role: TextRole, story: String?) -> SetParagraph {
+        let text = Array(string.unicodeScalars)
+        return set(text, runs: [StyledRun(range: 0..<text.count, font: font)], measure: measure, align: align,
+                   role: role, story: story)
+    }
+}

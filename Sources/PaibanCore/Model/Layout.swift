@@ -1,0 +1,154 @@
+/// A page template: page size, the character grid (字 × 行), styles and furniture.
+
+/// How an element is set.
+public struct TextStyle: Sendable, Equatable {
+    public var font: FontSpec
+    /// Baseline-to-baseline distance as a multiple of the size (headlines); body text uses the grid.
+    public var leading: Double
+    public var align: Alignment
+    public init(font: FontSpec, leading: Double = 1.25, align: Alignment = .start) {
+        self.font = font
+        self.leading = leading
+        self.align = align
+    }
+    public enum Alignment: String, Sendable { case start, center, end, justify }
+}
+
+/// The character grid of the type area (版心).
+public struct Grid: Sendable, Equatable {
+    public var columns: Int
+    /// Characters per basic column (基本栏) and per gutter (栏空), in body ems.
+    public var columnChars: Int
+    public var gutterChars: Int
+    public var bodySize: Points
+    /// Baseline-to-baseline distance of body lines (one 行).
+    public var linePitch: Points
+    /// Body lines in the type area.
+    public var lines: Int
+
+    public init(columns: Int, columnChars: Int, gutterChars: Int, bodySize: Points, linePitch: Points, lines: Int) {
+        self.columns = columns
+        self.columnChars = columnChars
+        self.gutterChars = gutterChars
+        self.bodySize = bodySize
+        self.linePitch = linePitch
+        self.lines = lines
+    }
+
+    /// Width of the type area in body ems: columns × characters + gutters.
+    public var widthChars: Int { columns * columnChars + (columns - 1) * gutterChars }
+    /// Width of `n` merged columns (长栏) in body ems.
+    public func spanChars(_ n: Int) -> Int { n * columnChars + (n - 1) * gutterChars }
+    public var width: Points { Points(Double(widthChars) * bodySize.value) }
+    public var height: Points { Points(Double(lines) * linePitch.value) }
+    /// Left edge of column `c` (0-based), from the type area's left, in points.
+    public func columnX(_ c: Int) -> Points { Points(Double(c * (columnChars + gutterChars)) * bodySize.value) }
+    /// Top of grid line `l` (0-based) from the type area's top, in points.
+    public func lineY(_ l: Int) -> Points { Points(Double(l) * linePitch.value) }
+    /// Body baseline within a grid line cell: the em box centred in the cell.
+    public var baselineOffset: Points {
+        Points((linePitch.value - bodySize.value) / 2 + 0.88 * bodySize.value)
+    }
+}
+
+public struct RuleWeights: Sendable, Equatable {
+    /// Vertical rules between columns of different stories (栏线).
+    public var column: Points
+    /// Rules between stories (花线/隔线).
+    public var story: Points
+    /// 天线 and 地线 framing the type area.
+    public var frame: Points
+    public init(column: Points = Points(0.3), story: Points = Points(0.6), frame: Points = Points(1)) {
+        self.column = column
+        self.story = story
+        self.frame = frame
+    }
+}
+
+public struct Layout: Sendable, Equatable {
+    public var name: String
+    public var pageWidth: Points
+    public var pageHeight: Points
+    /// Top-left of the type area on the page.
+    public var typeAreaOrigin: (x: Points, y: Points)
+    public var grid: Grid
+    public var styles: Styles
+    public var rules: RuleWeights
+    /// Lines of the type area that page 1's masthead takes.
+    public var mastheadLines: Int
+    /// Headline sizes by story priority (1 first); stories beyond the list take the last.
+    public var titleSizes: [Points]
+    /// The composition profile of body text.
+    public var profile: CompositionProfile
+    public var sourceFile: String
+
+    public static func == (a: Layout, b: Layout) -> Bool {
+        a.name == b.name && a.grid == b.grid && a.pageWidth == b.pageWidth && a.pageHeight == b.pageHeight
+            && a.typeAreaOrigin.x == b.typeAreaOrigin.x && a.typeAreaOrigin.y == b.typeAreaOrigin.y
+    }
+
+    public init(name: String, pageWidth: Points, pageHeight: Points, typeAreaOrigin: (x: Points, y: Points),
+                grid: Grid, styles: Styles, rules: RuleWeights, mastheadLines: Int, titleSizes: [Points],
+                profile: CompositionProfile, sourceFile: String) {
+        self.name = name
+        self.pageWidth = pageWidth
+        self.pageHeight = pageHeight
+        self.typeAreaOrigin = typeAreaOrigin
+        self.grid = grid
+        self.styles = styles
+        self.rules = rules
+        self.mastheadLines = mastheadLines
+        self.titleSizes = titleSizes
+        self.profile = profile
+        self.sourceFile = sourceFile
+    }
+
+    public func titleSize(priority: Int) -> Points {
+        titleSizes[max(0, min(titleSizes.count - 1, priority - 1))]
+    }
+}
+
+/// Styles per element.
+public struct Styles: Sendable, Equatable {
+    public var body: TextStyle
+    public var columnLabel: TextStyle
+    public var kicker: TextStyle
+    public var title: TextStyle
+    public var deck: TextStyle
+    public var subhead: TextStyle
+    public var byline: TextStyle
+    public var dateline: TextStyle
+    public var caption: TextStyle
+    public var editorsNote: TextStyle
+    public var advertisement: TextStyle
+    public var jump: TextStyle
+    public var paperName: TextStyle
+    public var masthead: TextStyle
+    public var pageHeader: TextStyle
+    public var banner: TextStyle
+    /// First-line indent of body paragraphs, in body ems.
+    public var indent: Double
+
+    public init(body: TextStyle, columnLabel: TextStyle, kicker: TextStyle, title: TextStyle, deck: TextStyle,
+                subhead: TextStyle, byline: TextStyle, dateline: TextStyle, caption: TextStyle,
+                editorsNote: TextStyle, advertisement: TextStyle, jump: TextStyle, paperName: TextStyle,
+                masthead: TextStyle, pageHeader: TextStyle, banner: TextStyle, indent: Double) {
+        self.body = body
+        self.columnLabel = columnLabel
+        self.kicker = kicker
+        self.title = title
+        self.deck = deck
+        self.subhead = subhead
+        self.byline = byline
+        self.dateline = dateline
+        self.caption = caption
+        self.editorsNote = editorsNote
+        self.advertisement = advertisement
+        self.jump = jump
+        self.paperName = paperName
+        self.masthead = masthead
+        self.pageHeader = pageHeader
+        self.banner = banner
+        self.indent = indent
+    }
+}

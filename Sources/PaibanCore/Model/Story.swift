@@ -1,0 +1,91 @@
+/// A story (稿件) as the editors wrote it: headline parts, furniture and a body.
+
+public enum StoryKind: String, Sendable, CaseIterable {
+    case news, feature, brief, photo
+    case editorsNote = "editors-note"
+    case advertisement
+}
+
+/// A block of the body, in reading order.
+public enum BodyBlock: Sendable, Equatable {
+    case paragraph(String)
+    /// A subhead (小标题/插题), `## ` in Markdown.
+    case subhead(String)
+}
+
+public struct ImageRef: Sendable, Equatable {
+    /// Path as written in the front matter, relative to the issue folder.
+    public var file: String
+    public var caption: String?
+    public var credit: String?
+    /// Resolved by the loader: the absolute path and pixel size, nil when the file is missing
+    /// or unreadable (a placeholder is drawn and the problem reported).
+    public var path: String?
+    public var pixelWidth: Int?
+    public var pixelHeight: Int?
+    public init(file: String, caption: String? = nil, credit: String? = nil, path: String? = nil,
+                pixelWidth: Int? = nil, pixelHeight: Int? = nil) {
+        self.file = file
+        self.caption = caption
+        self.credit = credit
+        self.path = path
+        self.pixelWidth = pixelWidth
+        self.pixelHeight = pixelHeight
+    }
+    /// Width over height; a missing image is planned as 3:2.
+    public var aspect: Double {
+        guard let w = pixelWidth, let h = pixelHeight, w > 0, h > 0 else { return 1.5 }
+        return Double(w) / Double(h)
+    }
+}
+
+public struct Story: Sendable, Equatable {
+    public var id: String
+    public var kind: StoryKind
+    /// 栏目题: the name of a recurring column.
+    public var columnLabel: String?
+    /// 引题 (kicker), 主题 (title), 副题 (deck).
+    public var kicker: String?
+    public var title: String?
+    public var deck: String?
+    /// 本报讯, 本报北京3月18日电: run into the first paragraph in bold.
+    public var dateline: String?
+    /// 本报记者 张心怡: on its own line.
+    public var byline: String?
+    /// The writer's name closing a short item: （耀文）.
+    public var credit: String?
+    /// 1 is the most important.
+    public var priority: Int
+    public var images: [ImageRef]
+    public var body: [BodyBlock]
+    /// The source file, for messages.
+    public var sourceFile: String
+
+    public init(id: String, kind: StoryKind = .news, columnLabel: String? = nil, kicker: String? = nil,
+                title: String? = nil, deck: String? = nil, dateline: String? = nil, byline: String? = nil,
+                credit: String? = nil, priority: Int = 3, images: [ImageRef] = [], body: [BodyBlock] = [],
+                sourceFile: String = "") {
+        self.id = id
+        self.kind = kind
+        self.columnLabel = columnLabel
+        self.kicker = kicker
+        self.title = title
+        self.deck = deck
+        self.dateline = dateline
+        self.byline = byline
+        self.credit = credit
+        self.priority = priority
+        self.images = images
+        self.body = body
+        self.sourceFile = sourceFile
+    }
+
+    /// Number of characters of copy (headline parts and body), for sizing decisions.
+    public var bodyCharacterCount: Int {
+        body.reduce(0) { n, b in
+            switch b {
+            case .paragraph(let s), .subhead(let s): return n + s.unicodeScalars.count
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import PaibanCore
+
+/// Reads one story: YAML front matter between `---` lines, then a Markdown body of
+/// paragraphs (separated by blank lines) and `## ` subheads.
+public enum ArticleLoader {
+    static let keys: Set<String> = ["id", "kind", "column", "kicker", "title", "deck", "dateline", "byline",
+                                    "credit", "priority", "images"]
+
+    public static func load(file: String) throws -> (Story, [Diagnostic]) {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw InputError(file: file, "cannot read the story (not UTF-8 text?)")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> (Story, [Diagnostic]) {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+            throw InputError(file: file, line: 1, "a story starts with YAML front matter between '---' lines (id, title …)")
+        }
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            throw InputError(file: file, line: 1, "the front matter is not closed by a '---' line")
+        }
+        let front = lines[1..<close].joined(separator: "\n")
+        let y = try YAMLValue.parse(front, file: file, lineOffset: 2)
+        try y.requireMapping("the front matter")
+        var diagnostics = y.unknownKeys(allowed: keys, in: "the front matter")
+        let fallbackID = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let id = try y.string("id") ?? fallbackID
+        var kind = StoryKind.news
+        if let k = try y.string("kind") {
+            guard let parsed = StoryKind(rawValue: k) else {
+                throw (y["kind"] ?? y).error("unknown kind '\(k)': use \(StoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            kind = parsed
+        }
+        let priority = try y.int("priority") ?? 3
+        guard (1...9).contains(priority) else { throw (y["priority"] ?? y).error("priority must be 1 (most important) to 9") }
+        var images: [ImageRef] = []
+        if let list = y["images"] {
+            guard let seq = list.sequence else { throw list.error("images must be a list of {file, caption, credit}") }
+            for item in seq {
+                if let f = item.string { images.append(ImageRef(file: f)); continue }
+                try item.requireMapping("an image")
+                diagnostics += item.unknownKeys(allowed: ["file", "caption", "credit"], in: "an image")
+                images.append(ImageRef(file: try item.requireString("file"), caption: try item.string("caption"),
+                                       credit: try item.string("credit")))
+            }
+        }
+        let body = parseBody(Array(lines[(close + 1)...]))
+        if body.isEmpty && kind != .photo {
+            diagnostics.append(Diagnostic(.warning, file: file, line: close + 2, "the story '\(id)' has no body text"))
+        }
+        let story = Story(id: id, kind: kind, columnLabel: try y.string("column"), kicker: try y.string("kicker"),
+                          title: try y.string("title"), deck: try y.string("deck"), dateline: try y.string("dateline"),
+                          byline: try y.string("byline"), credit: try y.string("credit"), priority: priority,
+                          images: images, body: body, sourceFile: file)
+        return (story, diagnostics)
+    }
+
+    /// Paragraphs are separated by blank lines (lines of one paragraph are joined without a
+    /// space, as Chinese copy wraps); `## ` or `### ` starts a subhead.
+    static func parseBody(_ lines: [String]) -> [BodyBlock] {
+        var blocks: [BodyBlock] = []
+        var current = ""
+        func flush() {
+            let t = current.trimmingCharacters(in: .whitespaces)
+            if !t.isEmpty { blocks.append(.paragraph(t)) }
+            current = ""
+        }
+        for raw in lines {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { flush(); continue }
+            if line.hasPrefix("#") {
+                flush()
+                let title = line.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
+                if !title.isEmpty { blocks.append(.subhead(title)) }
+                continue
+            }
+            current += current.isEmpty ? line : joiner(current, line) + line
+        }
+        flush()
+        return blocks
+    }
+
+    /// Lines of Chinese copy join directly; Western words keep a space between them.
+    private static func joiner(_ a: String, _ b: String) -> String {
+        guard let l = a.unicodeScalars.last, let f = b.unicodeScalars.first else { return "" }
+        return l.value < 0x80 && f.value < 0x80 ? " " : ""
+    }
+}

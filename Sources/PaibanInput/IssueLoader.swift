@@ -1,0 +1,141 @@
+import Foundation
+import PaibanCore
+
+/// Reads an issue folder: `issue.yaml`, `articles/*.md`, and the layout it names (from the
+/// folder's own `Layouts/` or the project's). Problems with one story are reported and that
+/// story is left out; the rest of the issue still loads.
+public struct LoadedIssue: Sendable {
+    public var issue: Issue
+    public var layout: Layout
+    public var diagnostics: [Diagnostic]
+}
+
+public enum IssueLoader {
+    static let keys: Set<String> = ["paper", "date", "issue_number", "banner", "layout", "pages"]
+
+    public static func load(directory: String, layoutSearchPath: [String] = []) throws -> LoadedIssue {
+        let manifest = directory + "/issue.yaml"
+        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
+            throw InputError(file: manifest, "no issue.yaml in \(directory)")
+        }
+        let y = try YAMLValue.parse(text, file: manifest)
+        try y.requireMapping("issue.yaml")
+        var diagnostics = y.unknownKeys(allowed: keys, in: "issue.yaml")
+        let paper = try y.requireString("paper")
+        let dateText = try y.requireString("date")
+        guard let date = parseDate(dateText) else {
+            throw (y["date"] ?? y).error("date '\(dateText)' must be YYYY-MM-DD")
+        }
+        let issueNumber = try y.int("issue_number")
+        let layoutName = try y.string("layout") ?? "broadsheet"
+
+        // Stories: every Markdown file under articles/.
+        var stories: [String: Story] = [:]
+        let articlesDir = directory + "/articles"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: articlesDir)) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted()
+        if files.isEmpty { diagnostics.append(Diagnostic(.warning, file: articlesDir, "no stories (*.md) found")) }
+        for f in files {
+            let path = articlesDir + "/" + f
+            do {
+                var (story, d) = try ArticleLoader.load(file: path)
+                diagnostics += d
+                diagnostics += ImageProbe.resolve(&story, directory: directory)
+                if let other = stories[story.id] {
+                    diagnostics.append(Diagnostic(.error, file: path, line: 2,
+                                                  "story id '\(story.id)' is already used by \(other.sourceFile); this one is left out"))
+                    continue
+                }
+                stories[story.id] = story
+            } catch let e as InputError {
+                diagnostics.append(e.diagnostic)
+            }
+        }
+
+        guard let pagesNode = y["pages"], let pageList = pagesNode.sequence, !pageList.isEmpty else {
+            throw (y["pages"] ?? y).error("missing 'pages': a list of {number, section, stories}")
+        }
+        var pages: [PageSpec] = []
+        var seenStories: [String: Int] = [:]
+        for p in pageList {
+            try p.requireMapping("a page")
+            diagnostics += p.unknownKeys(allowed: ["number", "section", "stories"], in: "a page")
+            let number = try p.int("number") ?? (pages.count + 1)
+            if pages.contains(where: { $0.number == number }) { throw (p["number"] ?? p).error("page \(number) is listed twice") }
+            let section = try p.string("section") ?? ""
+            var onPage: [StoryOnPage] = []
+            for s in p["stories"]?.sequence ?? [] {
+                let entryLine = s.line ?? p.line ?? 0
+                var id: String
+                var fixed: GridRect? = nil
+                if let str = s.string {
+                    id = str
+                } else {
+                    try s.requireMapping("a story entry")
+                    diagnostics += s.unknownKeys(allowed: ["id", "area"], in: "a story entry")
+                    id = try s.requireString("id")
+                    if let a = s["area"] {
+                        fixed = try parseArea(a)
+                    }
+                }
+                guard stories[id] != nil else {
+                    let known = stories.keys.sorted().prefix(12).joined(separator: ", ")
+                    diagnostics.append(Diagnostic(.error, file: manifest, line: entryLine,
+                                                  "page \(number): unknown story id '\(id)' (stories found: \(known))"))
+                    continue
+                }
+                if let first = seenStories[id] {
+                    diagnostics.append(Diagnostic(.error, file: manifest, line: entryLine,
+                                                  "story '\(id)' is already placed on page \(first); left out here"))
+                    continue
+                }
+                seenStories[id] = number
+                onPage.append(StoryOnPage(id: id, fixed: fixed, line: entryLine))
+            }
+            pages.append(PageSpec(number: number, section: section, stories: onPage, line: p.line ?? 0))
+        }
+
+        let layoutFile = try findLayout(layoutName, issueDirectory: directory, searchPath: layoutSearchPath,
+                                        manifest: manifest, line: y["layout"]?.line)
+        let (layout, layoutWarnings) = try LayoutLoader.load(file: layoutFile)
+        diagnostics += layoutWarnings
+        // Areas fixed by hand must lie on the grid.
+        for page in pages {
+            for s in page.stories {
+                guard let r = s.fixed else { continue }
+                if r.endColumn > layout.grid.columns || r.endLine > layout.grid.lines {
+                    throw InputError(file: manifest, line: s.line,
+                                     "story '\(s.id)': area \(r) is outside the \(layout.grid.columns) columns × \(layout.grid.lines) lines of layout '\(layout.name)'")
+                }
+            }
+        }
+        let issue = Issue(paperName: paper, date: date, issueNumber: issueNumber, banner: try y.string("banner"),
+                          layoutName: layoutName, pages: pages, stories: stories, directory: directory,
+                          manifestFile: manifest)
+        return LoadedIssue(issue: issue, layout: layout, diagnostics: diagnostics)
+    }
+
+    /// `area: {column: 7, line: 80, columns: 2, lines: 20}`, 1-based as editors count.
+    static func parseArea(_ a: YAMLValue) throws -> GridRect {
+        try a.requireMapping("an area")
+        guard let c = try a.int("column"), let l = try a.int("line"), let cs = try a.int("columns"), let ls = try a.int("lines")
+        else { throw a.error("an area needs column, line, columns and lines (whole numbers, counted from 1)") }
+        guard c >= 1, l >= 1, cs >= 1, ls >= 1 else { throw a.error("area values count from 1 and must be positive") }
+        return GridRect(column: c - 1, line: l - 1, columns: cs, lines: ls)
+    }
+
+    static func findLayout(_ name: String, issueDirectory: String, searchPath: [String], manifest: String, line: Int?) throws -> String {
+        let candidates = [issueDirectory + "/Layouts"] + searchPath
+        for dir in candidates {
+            let f = dir + "/" + name + ".yaml"
+            if FileManager.default.fileExists(atPath: f) { return f }
+        }
+        throw InputError(file: manifest, line: line, "layout '\(name)' not found (looked in \(candidates.joined(separator: ", ")))")
+    }
+
+    static func parseDate(_ s: String) -> DateComponents? {
+        let parts = s.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        return DateComponents(year: parts[0], month: parts[1], day: parts[2])
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import PaibanCore
+
+/// Reads and validates a page template (`Layouts/NAME.yaml`). A template that cannot work is
+/// refused with a message that says what is wrong and where.
+public enum LayoutLoader {
+    static let topKeys: Set<String> = ["name", "page", "type_area", "grid", "masthead_lines", "composition",
+                                       "rules", "title_sizes", "styles"]
+
+    public static func load(file: String) throws -> (Layout, [Diagnostic]) {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw InputError(file: file, "cannot read the layout template")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> (Layout, [Diagnostic]) {
+        let y = try YAMLValue.parse(text, file: file)
+        try y.requireMapping("a layout template")
+        var warnings = y.unknownKeys(allowed: topKeys, in: "the layout")
+        let name = try y.string("name") ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+
+        guard let page = y["page"] else { throw y.error("missing 'page' (width and height, e.g. {width: 390mm, height: 540mm})") }
+        let pageWidth = try length(page, "width", em: nil)
+        let pageHeight = try length(page, "height", em: nil)
+
+        guard let g = y["grid"] else { throw y.error("missing 'grid' (columns, column_chars, gutter_chars, body, line_gap, lines)") }
+        warnings += g.unknownKeys(allowed: ["columns", "column_chars", "gutter_chars", "body", "line_gap", "lines"], in: "grid")
+        let columns = try g.int("columns") ?? 8
+        let columnChars = try g.int("column_chars") ?? 13
+        let gutterChars = try g.int("gutter_chars") ?? 1
+        let bodyText = try g.string("body") ?? "小五"
+        guard let bodySize = parseTypeSize(bodyText) else {
+            throw (g["body"] ?? g).error("body size '\(bodyText)' is not a size: use a 号 (小五), points (9pt) or Q (13Q)")
+        }
+        let lineGap = try g.double("line_gap") ?? 0.5
+        guard columns >= 1 else { throw (g["columns"] ?? g).error("columns must be at least 1 (got \(columns))") }
+        guard columnChars >= 1 else {
+            throw (g["column_chars"] ?? g).error("a column must hold at least one body character (got \(columnChars))")
+        }
+        guard gutterChars >= 0 else { throw (g["gutter_chars"] ?? g).error("gutter_chars cannot be negative") }
+        guard lineGap >= 0 && lineGap <= 3 else { throw (g["line_gap"] ?? g).error("line_gap must be between 0 and 3 字 (got \(lineGap))") }
+        let pitch = Points(bodySize.value * (1 + lineGap))
+
+        var grid = Grid(columns: columns, columnChars: columnChars, gutterChars: gutterChars, bodySize: bodySize,
+                        linePitch: pitch, lines: 0)
+        guard grid.width.value <= pageWidth.value else {
+            throw (g["columns"] ?? g).error(
+                "the type area is \(mm(grid.width)) wide (\(grid.widthChars) 字 of \(bodySize.value)pt) but the page is only \(mm(pageWidth)): use fewer columns, fewer characters per column or a smaller body size")
+        }
+        let area = y["type_area"]
+        if let area { warnings += area.unknownKeys(allowed: ["top", "left"], in: "type_area") }
+        let top = try area.flatMap { try $0["top"] == nil ? nil : length($0, "top", em: bodySize) } ?? Points(Millimetres(30))
+        let left = try area.flatMap { try $0["left"] == nil ? nil : length($0, "left", em: bodySize) }
+            ?? Points((pageWidth.value - grid.width.value) / 2)
+        guard left.value + grid.width.value <= pageWidth.value + 0.01 else {
+            throw (area ?? y).error("the type area (left \(mm(left)) + \(mm(grid.width))) runs off the page (\(mm(pageWidth)) wide)")
+        }
+        let maxLines = Int((pageHeight.value - top.value) / pitch.value)
+        grid.lines = try g.int("lines") ?? (maxLines - 2)
+        guard grid.lines >= 10 else { throw (g["lines"] ?? g).error("the type area needs at least 10 lines (got \(grid.lines))") }
+        guard grid.lines <= maxLines else {
+            throw (g["lines"] ?? g).error(
+                "\(grid.lines) lines of \(pitch.value)pt from \(mm(top)) run off the page (at most \(maxLines) fit)")
+        }
+
+        let mastheadLines = try y.int("masthead_lines") ?? max(8, grid.lines / 7)
+        guard mastheadLines >= 4 && mastheadLines < grid.lines / 2 else {
+            throw (y["masthead_lines"] ?? y).error("masthead_lines must be between 4 and half the type area (\(grid.lines / 2))")
+        }
+
+        var profile = CompositionProfile()
+        var indent = 2.0
+        if let c = y["composition"] {
+            warnings += c.unknownKeys(allowed: ["profile", "punctuation", "indent"], in: "composition")
+            if let p = try c.string("profile") {
+                guard let named = CompositionProfile.named(p) else {
+                    throw (c["profile"] ?? c).error("unknown profile '\(p)': use gb, basic, strict, hang or grid")
+                }
+                profile = named
+            }
+            if let p = try c.string("punctuation") {
+                guard let scheme = PunctuationScheme(rawValue: p) else {
+                    throw (c["punctuation"] ?? c).error("unknown punctuation '\(p)': use quanjiao, kaiming or banjiao")
+                }
+                profile.punctuation = scheme
+            }
+            indent = try c.double("indent") ?? 2
+            guard indent >= 0 && indent < Double(columnChars) else {
+                throw (c["indent"] ?? c).error("indent must be at least 0 and less than a column (\(columnChars) 字)")
+            }
+        }
+
+        var rules = RuleWeights()
+        if let r = y["rules"] {
+            warnings += r.unknownKeys(allowed: ["column", "story", "frame"], in: "rules")
+            if r["column"] != nil { rules.column = try length(r, "column", em: bodySize) }
+            if r["story"] != nil { rules.story = try length(r, "story", em: bodySize) }
+            if r["frame"] != nil { rules.frame = try length(r, "frame", em: bodySize) }
+        }
+
+        var titleSizes = [Hao.xiaochu, .yihao, .xiaoyi, .erhao, .xiaoer].map(\.points)
+        if let ts = y["title_sizes"] {
+            guard let seq = ts.sequence, !seq.isEmpty else { throw ts.error("title_sizes must be a list of sizes, largest first") }
+            titleSizes = try seq.map { v in
+                guard let s = v.string, let p = parseTypeSize(s) else { throw v.error("'\(v.string ?? "?")' is not a size") }
+                return p
+            }
+        }
+
+        let styles = try parseStyles(y["styles"], body: bodySize, indent: indent, warnings: &warnings)
+        let columnWidth = Points(Double(columnChars) * bodySize.value)
+        for (name, style) in [("title", styles.title), ("body", styles.body)] where style.font.size.value > columnWidth.value * 4 {
+            throw y.error("the \(name) size \(style.font.size.value)pt is larger than four columns")
+        }
+        if styles.body.font.size.value > columnWidth.value {
+            throw y.error("the body size is larger than a column")
+        }
+        let layout = Layout(name: name, pageWidth: pageWidth, pageHeight: pageHeight, typeAreaOrigin: (left, top),
+                            grid: grid, styles: styles, rules: rules, mastheadLines: mastheadLines,
+                            titleSizes: titleSizes, profile: profile, sourceFile: file)
+        return (layout, warnings)
+    }
+
+    static let styleNames: [String] = ["body", "column_label", "kicker", "title", "deck", "subhead", "byline", "dateline",
+                                       "caption", "editors_note", "advertisement", "jump", "paper_name", "masthead",
+                                       "page_header", "banner"]
+
+    static func parseStyles(_ y: YAMLValue?, body: Points, indent: Double, warnings: inout [Diagnostic]) throws -> Styles {
+        func s(_ role: FontRole, _ size: Points, bold: Bool = false, leading: Double = 1.25,
+               align: TextStyle.Alignment = .start) -> TextStyle {
+            TextStyle(font: FontSpec(role: role, size: size, bold: bold), leading: leading, align: align)
+        }
+        var d: [String: TextStyle] = [
+            "body": s(.baoSong, body, leading: 1.5, align: .justify),
+            "column_label": s(.heiTi, Hao.xiaosi.points, bold: true),
+            "kicker": s(.heiTi, Hao.sihao.points),
+            "title": s(.heiTi, Hao.yihao.points, bold: true, leading: 1.2),
+            "deck": s(.heiTi, Hao.sihao.points),
+            "subhead": s(.heiTi, body, bold: true, align: .center),
+            "byline": s(.kaiTi, body),
+            "dateline": s(.heiTi, body, bold: true),
+            "caption": s(.kaiTi, Points(body.value * 0.9)),
+            "editors_note": s(.kaiTi, body, leading: 1.5, align: .justify),
+            "advertisement": s(.heiTi, Hao.wuhao.points, align: .center),
+            "jump": s(.kaiTi, body),
+            "paper_name": s(.heiTi, Points(64), bold: true),
+            "masthead": s(.baoSong, Hao.wuhao.points),
+            "page_header": s(.heiTi, Hao.wuhao.points),
+            "banner": s(.heiTi, Hao.erhao.points, bold: true),
+        ]
+        if let y {
+            warnings += y.unknownKeys(allowed: Set(styleNames), in: "styles")
+            for name in styleNames {
+                guard let v = y[name] else { continue }
+                warnings += v.unknownKeys(allowed: ["font", "size", "bold", "leading", "align"], in: "style '\(name)'")
+                var st = d[name]!
+                if let f = try v.string("font") {
+                    guard let role = FontRole(name: f) else {
+                        throw (v["font"] ?? v).error("unknown font '\(f)' in style '\(name)': use 报宋, 黑体, 楷体 or 仿宋")
+                    }
+                    st.font.role = role
+                }
+                if let sz = try v.string("size") {
+                    guard let p = parseTypeSize(sz) else {
+                        throw (v["size"] ?? v).error("'\(sz)' is not a size: use a 号 (小五), points (9pt) or Q (13Q)")
+                    }
+                    st.font.size = p
+                }
+                if let b = try v.bool("bold") { st.font.bold = b }
+                if let l = try v.double("leading") {
+                    guard l >= 0.8 && l <= 4 else { throw (v["leading"] ?? v).error("leading must be between 0.8 and 4 (× the size)") }
+                    st.leading = l
+                }
+                if let a = try v.string("align") {
+                    guard let al = TextStyle.Alignment(rawValue: a) else {
+                        throw (v["align"] ?? v).error("align must be start, center, end or justify")
+                    }
+                    st.align = al
+                }
+                d[name] = st
+            }
+        }
+        return Styles(body: d["body"]!, columnLabel: d["column_label"]!, kicker: d["kicker"]!, title: d["title"]!,
+                      deck: d["deck"]!, subhead: d["subhead"]!, byline: d["byline"]!, dateline: d["dateline"]!,
+                      caption: d["caption"]!, editorsNote: d["editors_note"]!, advertisement: d["advertisement"]!,
+                      jump: d["jump"]!, paperName: d["paper_name"]!, masthead: d["masthead"]!,
+                      pageHeader: d["page_header"]!, banner: d["banner"]!, indent: indent)
+    }
+
+    /// A length: `390mm`, `12pt`, `2字` (body ems), or a bare number of points.
+    static func length(_ y: YAMLValue, _ key: String, em: Points?) throws -> Points {
+        guard let v = y[key], let s = v.string else { throw y.error("missing '\(key)'") }
+        guard let p = parseLength(s, em: em), p.value >= 0 else {
+            throw v.error("'\(s)' is not a length: use mm, pt\(em == nil ? "" : " or 字")")
+        }
+        return p
+    }
+
+    static func mm(_ p: Points) -> String {
+        let v = (p.value * 25.4 / 72 * 10).rounded() / 10
+        return "\(v)mm"
+    }
+}
+
+/// Parses `390mm`, `12pt`, `2字`/`2em` or a bare number of points.
+func parseLength(_ text: String, em: Points?) -> Points? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    func num(_ suffix: String) -> Double? { Double(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) }
+    if t.hasSuffix("mm"), let v = num("mm") { return Points(Millimetres(v)) }
+    if t.hasSuffix("pt"), let v = num("pt") { return Points(v) }
+    if let em, t.hasSuffix("字"), let v = num("字") { return Points(v * em.value) }
+    if let em, t.hasSuffix("em"), let v = num("em") { return Points(v * em.value) }
+    if let v = Double(t) { return Points(v) }
+    return nil
+}

@@ -1,0 +1,114 @@
+import PaibanCore
+import Yams
+
+/// A YAML node with the file it came from, so every complaint names the file and line.
+struct YAMLValue {
+    let node: Node
+    let file: String
+    /// Line offset for YAML embedded in a larger file (front matter starts on line 2).
+    let lineOffset: Int
+
+    var line: Int? { node.mark.map { $0.line + lineOffset } }
+
+    static func parse(_ text: String, file: String, lineOffset: Int = 0) throws -> YAMLValue {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw InputError(file: file, line: 1 + lineOffset, "the file is empty")
+            }
+            return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+        } catch let e as YamlError {
+            throw InputError(file: file, line: yamlErrorLine(e).map { $0 + lineOffset }, "broken YAML: \(yamlErrorSummary(e))")
+        }
+    }
+
+    func error(_ message: String) -> InputError { InputError(file: file, line: line, message) }
+
+    var isMapping: Bool { node.mapping != nil }
+
+    /// The value under `key`, if present.
+    subscript(_ key: String) -> YAMLValue? {
+        guard let m = node.mapping, let v = m[Node(key)] else { return nil }
+        if case .scalar(let s) = v, s.string == "~" || s.string == "null" || s.string.isEmpty, s.style == .plain {
+            return nil
+        }
+        return YAMLValue(node: v, file: file, lineOffset: lineOffset)
+    }
+
+    var keys: [String] { node.mapping?.keys.compactMap(\.string) ?? [] }
+
+    func requireMapping(_ what: String) throws {
+        guard node.mapping != nil else { throw error("\(what) must be a mapping of keys to values") }
+    }
+
+    var string: String? {
+        guard case .scalar(let s) = node else { return nil }
+        return s.string
+    }
+
+    func string(_ key: String) throws -> String? {
+        guard let v = self[key] else { return nil }
+        guard let s = v.string else { throw v.error("'\(key)' must be text") }
+        return s
+    }
+
+    func requireString(_ key: String) throws -> String {
+        guard let s = try string(key), !s.isEmpty else { throw error("missing '\(key)'") }
+        return s
+    }
+
+    func int(_ key: String) throws -> Int? {
+        guard let v = self[key] else { return nil }
+        guard let s = v.string, let i = Int(s) else { throw v.error("'\(key)' must be a whole number") }
+        return i
+    }
+
+    func double(_ key: String) throws -> Double? {
+        guard let v = self[key] else { return nil }
+        guard let s = v.string, let d = Double(s) else { throw v.error("'\(key)' must be a number") }
+        return d
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let v = self[key] else { return nil }
+        guard let s = v.string?.lowercased() else { throw v.error("'\(key)' must be true or false") }
+        switch s {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw v.error("'\(key)' must be true or false, not '\(s)'")
+        }
+    }
+
+    var sequence: [YAMLValue]? {
+        node.sequence.map { $0.map { YAMLValue(node: $0, file: file, lineOffset: lineOffset) } }
+    }
+
+    /// Warns about keys that are not understood (a typo should not pass silently).
+    func unknownKeys(allowed: Set<String>, in what: String) -> [Diagnostic] {
+        guard let m = node.mapping else { return [] }
+        return m.compactMap { k, _ in
+            guard let key = k.string, !allowed.contains(key) else { return nil }
+            return Diagnostic(.warning, file: file, line: k.mark.map { $0.line + lineOffset },
+                              "unknown key '\(key)' in \(what) (known: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+}
+
+private func yamlErrorLine(_ e: YamlError) -> Int? {
+    switch e {
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+        return mark.line
+    default:
+        return nil
+    }
+}
+
+private func yamlErrorSummary(_ e: YamlError) -> String {
+    switch e {
+    case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+         .composer(let context, let problem, _, _):
+        let c = context.map { "\($0.text) " } ?? ""
+        return c + problem
+    default:
+        return String(describing: e)
+    }
+}

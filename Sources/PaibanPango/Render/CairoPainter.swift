@@ -1,0 +1,133 @@
+import CPangoCairo
+import PaibanCore
+
+/// Draws display items on a Cairo context; the PDF and PNG back ends share it.
+final class CairoPainter {
+    let typesetter: PangoTypesetter
+    /// Decoded images by path, kept for the document (a photo may repeat).
+    private var images: [String: OpaquePointer] = [:]
+    private let passJPEG: Bool
+
+    init(typesetter: PangoTypesetter, passJPEG: Bool) {
+        self.typesetter = typesetter
+        self.passJPEG = passJPEG
+    }
+
+    deinit { for (_, s) in images { cairo_surface_destroy(s) } }
+
+    func draw(_ page: DisplayPage, on cr: OpaquePointer) {
+        for item in page.items {
+            switch item {
+            case .glyphs(let run): drawGlyphs(run, cr)
+            case .rule(let x1, let y1, let x2, let y2, let w):
+                cairo_set_source_rgb(cr, 0, 0, 0)
+                cairo_set_line_width(cr, w)
+                cairo_move_to(cr, x1, y1)
+                cairo_line_to(cr, x2, y2)
+                cairo_stroke(cr)
+            case .box(let r, let stroke, let fill):
+                cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+                if let g = fill {
+                    cairo_set_source_rgb(cr, g, g, g)
+                    if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+                }
+                if let w = stroke {
+                    cairo_set_source_rgb(cr, 0, 0, 0)
+                    cairo_set_line_width(cr, w)
+                    cairo_stroke(cr)
+                }
+            case .image(let placement): drawImage(placement, cr)
+            }
+        }
+    }
+
+    private func drawGlyphs(_ run: GlyphRun, _ cr: OpaquePointer) {
+        let shaped = typesetter.shape(run.text, font: run.font)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        let origins = run.origins.enumerated().map { (index: $0.offset, x: $0.element) }
+        shaped.draw(cr, origins: origins, baseline: run.baseline)
+    }
+
+    private func drawImage(_ p: ImagePlacement, _ cr: OpaquePointer) {
+        guard let path = p.path, let surface = load(path) else {
+            placeholder(p, cr)
+            return
+        }
+        cairo_save(cr)
+        cairo_rectangle(cr, p.frame.x, p.frame.y, p.frame.width, p.frame.height)
+        cairo_clip(cr)
+        let sx = p.frame.width / p.crop.width, sy = p.frame.height / p.crop.height
+        cairo_translate(cr, p.frame.x - p.crop.x * sx, p.frame.y - p.crop.y * sy)
+        cairo_scale(cr, sx, sy)
+        cairo_set_source_surface(cr, surface, 0, 0)
+        cairo_paint(cr)
+        cairo_restore(cr)
+    }
+
+    /// A missing image: a grey frame with its name, so the page still shows where it goes.
+    private func placeholder(_ p: ImagePlacement, _ cr: OpaquePointer) {
+        let r = p.frame
+        cairo_save(cr)
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85)
+        cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+        cairo_fill(cr)
+        cairo_set_source_rgb(cr, 0.4, 0.4, 0.4)
+        cairo_set_line_width(cr, 0.5)
+        cairo_move_to(cr, r.x, r.y); cairo_line_to(cr, r.maxX, r.maxY)
+        cairo_move_to(cr, r.maxX, r.y); cairo_line_to(cr, r.x, r.maxY)
+        cairo_stroke(cr)
+        cairo_restore(cr)
+    }
+
+    /// PNG decodes through Cairo. JPEG goes into PDF as it is (no re-encoding): Cairo keeps the
+    /// JPEG bytes attached to a surface of the right size and writes them as a DCT stream.
+    private func load(_ path: String) -> OpaquePointer? {
+        if let s = images[path] { return s }
+        var surface: OpaquePointer? = nil
+        let lower = path.lowercased()
+        if lower.hasSuffix(".png") {
+            let s = cairo_image_surface_create_from_png(path)
+            if cairo_surface_status(s) == CAIRO_STATUS_SUCCESS { surface = s } else { cairo_surface_destroy(s) }
+        } else if lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") {
+            surface = jpegSurface(path)
+        }
+        if let surface { images[path] = surface }
+        return surface
+    }
+
+    private func jpegSurface(_ path: String) -> OpaquePointer? {
+        guard passJPEG, let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        fseek(f, 0, SEEK_END)
+        let size = ftell(f)
+        fseek(f, 0, SEEK_SET)
+        guard size > 0, let buf = malloc(size) else { return nil }
+        guard fread(buf, 1, size, f) == size else { free(buf); return nil }
+        let bytes = buf.assumingMemoryBound(to: UInt8.self)
+        guard let dims = jpegSize(bytes, size) else { free(buf); return nil }
+        let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(dims.0), Int32(dims.1))
+        // Pixels stay mid-grey; the PDF shows the attached JPEG data.
+        cairo_surface_flush(s)
+        if let data = cairo_image_surface_get_data(s) {
+            memset(data, 0xC8, Int(cairo_image_surface_get_stride(s)) * dims.1)
+            cairo_surface_mark_dirty(s)
+        }
+        cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, bytes, UInt(size), free, buf)
+        return s
+    }
+
+    private func jpegSize(_ b: UnsafeMutablePointer<UInt8>, _ n: Int) -> (Int, Int)? {
+        var i = 2
+        while i + 9 < n {
+            guard b[i] == 0xFF else { i += 1; continue }
+            let m = b[i + 1]
+            if m == 0xD8 || m == 0x01 || (0xD0...0xD7).contains(m) { i += 2; continue }
+            let len = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            if (0xC0...0xCF).contains(m) && ![0xC4, 0xC8, 0xCC].contains(m) {
+                return (Int(b[i + 7]) << 8 | Int(b[i + 8]), Int(b[i + 5]) << 8 | Int(b[i + 6]))
+            }
+            i += 2 + len
+        }
+        return nil
+    }
+}
