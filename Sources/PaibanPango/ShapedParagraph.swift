@@ -9,7 +9,7 @@ public final class ShapedParagraph {
     public private(set) var advances = ShapedAdvances(advances: [])
     /// Glyphs of each scalar: (run, first glyph, glyph count); count 0 for scalars inside a cluster.
     private var glyphsOfScalar: [(run: Int32, first: Int32, count: Int32)]
-    private var runs: [(font: UnsafeMutablePointer<PangoFont>, glyphs: UnsafeMutablePointer<PangoGlyphString>)] = []
+    private var runs: [(item: UnsafeMutablePointer<PangoItem>, glyphs: UnsafeMutablePointer<PangoGlyphString>)] = []
 
     init(text: [Unicode.Scalar], spec: FontSpec, typesetter: PangoTypesetter) {
         self.text = text
@@ -21,7 +21,7 @@ public final class ShapedParagraph {
     deinit {
         for r in runs {
             pango_glyph_string_free(r.glyphs)
-            paiban_object_unref(UnsafeMutableRawPointer(r.font))
+            pango_item_free(r.item)
         }
     }
 
@@ -60,10 +60,8 @@ public final class ShapedParagraph {
                 }
                 pango_shape_full(base + offset, item.pointee.length, base, Int32(byteCount),
                                  &item.pointee.analysis, glyphs)
-                let font = item.pointee.analysis.font!
-                g_object_ref(UnsafeMutableRawPointer(font))
                 let runIndex = Int32(runs.count)
-                runs.append((font, glyphs))
+                runs.append((item, glyphs))
                 let count = Int(glyphs.pointee.num_glyphs)
                 for g in 0..<count {
                     let info = glyphs.pointee.glyphs[g]
@@ -77,7 +75,6 @@ public final class ShapedParagraph {
                         glyphsOfScalar[scalar].count += 1
                     }
                 }
-                pango_item_free(item)
                 list = node.pointee.next
             }
             g_list_free(head)
@@ -86,8 +83,11 @@ public final class ShapedParagraph {
     }
 
     /// Draws the glyphs of scalars at the given origins (in points, on the current baseline y).
-    /// Consecutive glyphs of one font go out as one glyph string, so PDF text stays in runs.
+    /// Consecutive glyphs of one font go out as one glyph item with their text, so the PDF's
+    /// text layer maps every glyph back to the characters it shows (a glyph shared by 高 and
+    /// the radical ⾼ must extract as 高).
     func draw(_ cr: OpaquePointer, origins: [(index: Int, x: Double)], baseline y: Double) {
+        let scale = Double(paiban_pango_scale())
         var k = 0
         while k < origins.count {
             let first = glyphsOfScalar[origins[k].index]
@@ -99,6 +99,13 @@ public final class ShapedParagraph {
                 end += 1
             }
             let run = runs[Int(first.run)]
+            // The segment's text, and each scalar's byte offset in it.
+            var text: [CChar] = []
+            var byteOffset: [Int32] = []
+            for j in k..<end {
+                byteOffset.append(Int32(text.count))
+                for b in String(self.text[origins[j].index]).utf8 { text.append(CChar(bitPattern: b)) }
+            }
             var total = 0
             for j in k..<end { total += Int(glyphsOfScalar[origins[j].index].count) }
             let gs = pango_glyph_string_new()!
@@ -108,24 +115,29 @@ public final class ShapedParagraph {
                 let entry = glyphsOfScalar[origins[j].index]
                 guard entry.count > 0 else { continue }
                 let nextX = (j + 1 < end) ? nextOrigin(origins, from: j + 1, to: end) : nil
+                var before = 0.0
                 for g in 0..<Int(entry.count) {
                     var info = run.glyphs.pointee.glyphs[Int(entry.first) + g]
-                    let isLastOfCluster = g == Int(entry.count) - 1
-                    if isLastOfCluster, let nx = nextX {
+                    if g == Int(entry.count) - 1, let nx = nextX {
                         // Widths position the next glyph: the composer's placement, not the font's.
-                        var before = 0.0
-                        for h in 0..<g { before += Double(run.glyphs.pointee.glyphs[Int(entry.first) + h].geometry.width) }
-                        let w = (nx - origins[j].x) * Double(paiban_pango_scale()) - before
-                        info.geometry.width = Int32(w.rounded())
+                        info.geometry.width = Int32(((nx - origins[j].x) * scale - before).rounded())
                     }
+                    before += Double(info.geometry.width)
                     gs.pointee.glyphs[out] = info
-                    gs.pointee.log_clusters[out] = Int32(out)
+                    gs.pointee.log_clusters[out] = byteOffset[j - k]
                     out += 1
                 }
             }
             gs.pointee.num_glyphs = Int32(out)
+            let item = pango_item_copy(run.item)!
+            item.pointee.offset = 0
+            item.pointee.length = Int32(text.count)
+            item.pointee.num_chars = Int32(end - k)
+            text.append(0)
+            var glyphItem = PangoGlyphItem(item: item, glyphs: gs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
             cairo_move_to(cr, origins[k].x, y)
-            pango_cairo_show_glyph_string(cr, run.font, gs)
+            text.withUnsafeBufferPointer { pango_cairo_show_glyph_item(cr, $0.baseAddress, &glyphItem) }
+            pango_item_free(item)
             pango_glyph_string_free(gs)
             k = end
         }

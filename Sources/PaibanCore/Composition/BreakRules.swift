@@ -46,8 +46,12 @@ private func opportunity(
         if !pairStarts { return .forbidden } // a single — is a connector
         if profile.kinsoku == .strict { return .forbidden }
     }
-    // LB18: break after spaces.
-    if a == .space { return .allowed(penalty: 0) }
+    // LB18: break after spaces. Between two Western words (a name such as SEMICON China) the
+    // break is allowed but dear: copy reads better with the name on one line.
+    if a == .space {
+        let westernBefore = i >= 2 && c[i - 2] == .word
+        return .allowed(penalty: westernBefore && b == .word ? 2 * profile.numeralUnitPenalty : 0)
+    }
     // Line-end prohibitions (行尾禁则): openers, a prefix before its number, a solidus at GB level.
     if a == .opening || a == .prefix { return .forbidden }
     if a == .solidus && profile.kinsoku != .basic { return .forbidden }

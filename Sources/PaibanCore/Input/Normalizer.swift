@@ -128,3 +128,18 @@ private func isWidePunctuation(_ s: Unicode.Scalar) -> Bool {
     default: return false
     }
 }
+
+/// In headlines, subheads and bylines a space between two Chinese words is a full-width space
+/// (本报记者　张心怡): an ASCII space there would be a narrow, uneven gap.
+public func ideographicSpacesBetweenHan(_ text: String) -> String {
+    let s = Array(text.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    for (i, c) in s.enumerated() {
+        if c == " ", i > 0, i + 1 < s.count, isChineseContext(s[i - 1]), isChineseContext(s[i + 1]) {
+            out.append("\u{3000}")
+        } else {
+            out.append(c)
+        }
+    }
+    return String(out)
+}

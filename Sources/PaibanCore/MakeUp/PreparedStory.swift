@@ -41,16 +41,23 @@ public final class PreparedStory {
     public private(set) var normalisation: [[NormalizationChange]] = []
     public private(set) var uncovered: [Unicode.Scalar] = []
     private var columnBody: [FlowItem] = []
+    /// Inset of 编者按 text inside its box, in points.
+    private var noteInset = 0.0
     private var shapes: [Int: StoryShape] = [:]
 
     public init(story: Story, layout: Layout, setter: TextSetter) {
         self.story = story
         self.layout = layout
         self.setter = setter
-        if story.kind != .advertisement {
-            let inset = story.kind == .editorsNote ? 1.0 : 0
-            columnBody = setBody(measure: (Double(layout.grid.columnChars) - inset) * layout.grid.bodySize.value,
-                                 align: .justify)
+        let column = Double(layout.grid.columnChars) * layout.grid.bodySize.value
+        if story.kind == .editorsNote {
+            // Boxed text keeps clear of the box: a whole number of its own ems, centred in the column.
+            let size = layout.styles.editorsNote.font.size.value
+            let measure = ((column - layout.grid.bodySize.value) / size).rounded(.down) * size
+            noteInset = (column - measure) / 2
+            columnBody = setBody(measure: measure, align: .justify)
+        } else if story.kind != .advertisement {
+            columnBody = setBody(measure: column, align: .justify)
         }
     }
 
@@ -117,7 +124,7 @@ public final class PreparedStory {
             inset = body.value
             padding = 2
         case .editorsNote:
-            inset = 0.5 * body.value
+            inset = noteInset
             padding = 2
         default:
             break
@@ -138,7 +145,7 @@ public final class PreparedStory {
     /// so a two-line title is two even lines, centred, not one full line and a stub.
     private func headElement(_ text: String, _ style: TextStyle, _ width: Double, align: TextStyle.Alignment,
                              role: TextRole, gap: Double) -> HeadElement {
-        let normalized = normalizeParagraph(text).text
+        let normalized = ideographicSpacesBetweenHan(normalizeParagraph(text).text)
         // Headlines are set solid: a whole number of their own ems, centred in the story's width.
         let step = style.font.size.value
         var measure = max(step, (width / step + 1e-6).rounded(.down) * step)
@@ -169,7 +176,7 @@ public final class PreparedStory {
     private func setBody(measure: Double, align: TextStyle.Alignment) -> [FlowItem] {
         var items: [FlowItem] = []
         if let byline = story.byline, !byline.isEmpty {
-            let p = setter.set(normalizeParagraph(byline).text, font: styles.byline.font, measure: measure,
+            let p = setter.set(ideographicSpacesBetweenHan(normalizeParagraph(byline).text), font: styles.byline.font, measure: measure,
                                align: .start, role: .byline, story: story.id)
             items += p.lines.map { .line($0) }
         }
@@ -178,7 +185,7 @@ public final class PreparedStory {
         for (k, block) in story.body.enumerated() {
             switch block {
             case .subhead(let s):
-                let p = setter.set(normalizeParagraph(s).text, font: styles.subhead.font, measure: measure,
+                let p = setter.set(ideographicSpacesBetweenHan(normalizeParagraph(s).text), font: styles.subhead.font, measure: measure,
                                    align: styles.subhead.align == .justify ? .center : styles.subhead.align,
                                    role: .subhead, story: story.id)
                 items.append(.subhead(p.lines))

@@ -17,12 +17,20 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     let contentLines = rect.lines - separator
     let boxed = story.kind == .editorsNote || story.kind == .advertisement
     var line = rect.line + (boxed ? 1 : 0)
+    // Lines the rectangle has beyond what the story needs: the head block takes them as white
+    // around the headline (up to doubling it), a box centres its content; what is left stays
+    // at the foot, the columns still ending level.
+    let fixedLines = shape.headLines + shape.imageLines + shape.captionLines + (boxed ? 2 : 0)
+    let spare = max(0, contentLines - fixedLines - shape.bodyLines)
+    let headExtra = shape.headLines > 0 ? min(spare, shape.headLines) : 0
+    if boxed && shape.headLines == 0 { line += spare / 2 }
 
     // Head: elements stacked, the block centred in its grid lines.
     if shape.headLines > 0 {
         var points = 0.0
         for e in shape.head { points += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
-        var y = g.y(line: line) + max(0, (Double(shape.headLines) * g.pitch - points) / 2) * 0.6
+        let headHeight = Double(shape.headLines + headExtra) * g.pitch
+        var y = g.y(line: line) + max(0, (headHeight - points) / 2) * (headExtra > 0 ? 0.8 : 0.6)
         for e in shape.head {
             y += e.gapBefore * e.lineHeight
             for l in e.lines {
@@ -32,7 +40,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
                 y += e.lineHeight
             }
         }
-        line += shape.headLines
+        line += shape.headLines + headExtra
     }
     // Photo, scaled to the story's width and cropped to whole lines, caption under it.
     if let image = story.images.first, shape.imageLines > 0 {
