@@ -26,12 +26,14 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product paiban
 
-# The demo: the sample edition's copy composed at an 8-column broadsheet measure, as a proof sheet.
+# The demo: the sample edition (Examples/semicon-special) as PDF and PNG proofs, plus a
+# proof sheet of the composer on the same copy.
 demo: build
 	@mkdir -p $(OUT)
-	.build/release/paiban compose --measure 13 --indent 2 --size 9 --pdf $(OUT)/demo.pdf \
-	  < Examples/compose/semicon-paragraphs.txt > $(OUT)/demo.txt 2> $(OUT)/demo.log
-	@echo "demo written to $(abspath $(OUT))/demo.pdf (lines in $(OUT)/demo.txt, notes in $(OUT)/demo.log)"
+	.build/release/paiban render Examples/semicon-special -o $(OUT)/edition.pdf --png $(OUT)/proofs --dpi 60
+	.build/release/paiban compose --measure 13 --indent 2 --size 9 --pdf $(OUT)/compose-proof.pdf \
+	  < Examples/compose/semicon-paragraphs.txt > $(OUT)/compose-proof.txt 2> $(OUT)/compose-proof.log
+	@echo "demo written to $(abspath $(OUT))/edition.pdf (page proofs in $(OUT)/proofs/, composer proof in $(OUT)/compose-proof.pdf)"
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -37,8 +37,9 @@ let package = Package(
         // The conformance corpus and its property checks, shared by the fake-shaper and Pango tests.
         .target(name: "PaibanTestSupport", dependencies: ["PaibanCore"]),
         .testTarget(name: "PaibanCoreTests", dependencies: ["PaibanCore", "PaibanTestSupport"]),
-        .testTarget(name: "PaibanPangoTests", dependencies: ["PaibanCore", "PaibanPango", "PaibanTestSupport"]),
+        .testTarget(name: "PaibanPangoTests", dependencies: ["PaibanCore", "PaibanPango", "PaibanInput", "PaibanTestSupport"]),
         .testTarget(name: "PaibanInputTests", dependencies: ["PaibanCore", "PaibanInput"]),
+        .testTarget(name: "PaibanMakeUpTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

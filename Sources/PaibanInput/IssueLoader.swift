@@ -8,6 +8,11 @@ public struct LoadedIssue: Sendable {
     public var issue: Issue
     public var layout: Layout
     public var diagnostics: [Diagnostic]
+    public init(issue: Issue, layout: Layout, diagnostics: [Diagnostic]) {
+        self.issue = issue
+        self.layout = layout
+        self.diagnostics = diagnostics
+    }
 }
 
 public enum IssueLoader {

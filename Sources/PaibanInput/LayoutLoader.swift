@@ -24,7 +24,8 @@ public enum LayoutLoader {
         let pageWidth = try length(page, "width", em: nil)
         let pageHeight = try length(page, "height", em: nil)
 
-        guard let g = y["grid"] else { throw y.error("missing 'grid' (columns, column_chars, gutter_chars, body, line_gap, lines)") }
+        // Every grid value has a default (the 对开 broadsheet's), so a template may leave it out.
+        let g = try y["grid"] ?? YAMLValue.parse("{}", file: file)
         warnings += g.unknownKeys(allowed: ["columns", "column_chars", "gutter_chars", "body", "line_gap", "lines"], in: "grid")
         let columns = try g.int("columns") ?? 8
         let columnChars = try g.int("column_chars") ?? 13

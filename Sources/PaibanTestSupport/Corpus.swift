@@ -44,3 +44,9 @@ public func loadSampleParagraphs(file: String = #filePath) -> [String] {
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
     return text.split(separator: "\n").map { normalizeParagraph(String($0)).text }.filter { !$0.isEmpty }
 }
+
+/// The repository's root folder (for Examples/ and Layouts/ in tests).
+public func repositoryRoot(file: String = #filePath) -> String {
+    URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+}

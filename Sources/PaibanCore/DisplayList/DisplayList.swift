@@ -25,22 +25,26 @@ public enum TextRole: String, Sendable {
 }
 
 /// Glyphs of one font on one baseline. `origins[i]` is where scalar i's glyph origin goes;
-/// `advances[i]` its set width. The back end shapes `text` and draws each cluster at its origin.
+/// `boxes[i]` where its set box starts and `advances[i]` the box's width (they differ from
+/// the origin for a bracket that lost its blank half). The back end shapes `text` and draws
+/// each cluster at its origin.
 public struct GlyphRun: Sendable, Equatable {
     public var font: FontSpec
     public var text: [Unicode.Scalar]
     public var origins: [Double]
+    public var boxes: [Double]
     public var advances: [Double]
     public var baseline: Double
     public var role: TextRole
     /// The story the text belongs to (nil for furniture).
     public var story: String?
 
-    public init(font: FontSpec, text: [Unicode.Scalar], origins: [Double], advances: [Double], baseline: Double,
-                role: TextRole, story: String?) {
+    public init(font: FontSpec, text: [Unicode.Scalar], origins: [Double], boxes: [Double], advances: [Double],
+                baseline: Double, role: TextRole, story: String?) {
         self.font = font
         self.text = text
         self.origins = origins
+        self.boxes = boxes
         self.advances = advances
         self.baseline = baseline
         self.role = role
@@ -53,11 +57,19 @@ public struct GlyphRun: Sendable, Equatable {
         return s
     }
 
+    /// Moves the run horizontally.
+    public func shifted(by dx: Double) -> GlyphRun {
+        var g = self
+        g.origins = origins.map { $0 + dx }
+        g.boxes = boxes.map { $0 + dx }
+        return g
+    }
+
     /// The em boxes of the run (ascent 0.88, descent 0.12 of the size).
     public var bounds: Rect {
         let size = font.size.value
-        let minX = origins.min() ?? 0
-        let maxX = zip(origins, advances).map { $0 + $1 }.max() ?? minX
+        let minX = boxes.min() ?? 0
+        let maxX = zip(boxes, advances).map { $0 + $1 }.max() ?? minX
         return Rect(x: minX, y: baseline - 0.88 * size, width: maxX - minX, height: size)
     }
 }

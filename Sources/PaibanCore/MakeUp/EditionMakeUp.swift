@@ -85,6 +85,10 @@ public struct EditionMakeUp {
                 diagnostics.append(Diagnostic(.warning, file: prepared.story.sourceFile,
                                               "page \(page.number): story '\(prepared.story.id)' overset by \(r.report.oversetLines) lines (\(rect))"))
             }
+            for note in r.report.notes {
+                diagnostics.append(Diagnostic(.warning, file: prepared.story.sourceFile,
+                                              "page \(page.number): story '\(prepared.story.id)': \(note)"))
+            }
             for c in Set(prepared.uncovered) {
                 diagnostics.append(Diagnostic(.error, file: prepared.story.sourceFile,
                                               "story '\(prepared.story.id)': no font has “\(String(c))” U+\(String(c.value, radix: 16, uppercase: true))"))

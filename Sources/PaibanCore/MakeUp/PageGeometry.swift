@@ -19,8 +19,7 @@ extension SetLine {
     /// The line's glyph runs placed with their start at `x` and baseline at `baseline`.
     func placed(x: Double, baseline: Double) -> [DisplayItem] {
         runs.map { r in
-            var g = r
-            g.origins = r.origins.map { $0 + x }
+            var g = r.shifted(by: x)
             g.baseline = baseline
             return .glyphs(g)
         }

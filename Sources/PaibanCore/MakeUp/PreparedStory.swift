@@ -162,9 +162,7 @@ public final class PreparedStory {
         let shift = align == .center ? (width - measure) / 2 : 0
         if shift > 0 {
             for k in best.lines.indices {
-                for r in best.lines[k].runs.indices {
-                    best.lines[k].runs[r].origins = best.lines[k].runs[r].origins.map { $0 + shift }
-                }
+                best.lines[k].runs = best.lines[k].runs.map { $0.shifted(by: shift) }
             }
         }
         uncovered += best.uncovered

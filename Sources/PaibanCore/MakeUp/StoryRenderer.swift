@@ -20,7 +20,20 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     // Lines the rectangle has beyond what the story needs: the head block takes them as white
     // around the headline (up to doubling it), a box centres its content; what is left stays
     // at the foot, the columns still ending level.
-    let fixedLines = shape.headLines + shape.imageLines + shape.captionLines + (boxed ? 2 : 0)
+    var notes: [String] = []
+    // A rectangle too short for the photo crops it to the lines there are (keeping room for at
+    // least two body lines); one too short even for that leaves the photo out, and says so.
+    var imageLines = shape.imageLines, captionLines = shape.captionLines
+    let room = contentLines - shape.headLines - (boxed ? 2 : 0)
+    if imageLines > 0 && imageLines + captionLines > room - 2 {
+        imageLines = room - captionLines - 2
+        if imageLines < 3 {
+            imageLines = 0
+            captionLines = 0
+            notes.append("photo \(story.images.first?.file ?? "") left out: no room for it in \(rect)")
+        }
+    }
+    let fixedLines = shape.headLines + imageLines + captionLines + (boxed ? 2 : 0)
     let spare = max(0, contentLines - fixedLines - shape.bodyLines)
     let headExtra = shape.headLines > 0 ? min(spare, shape.headLines) : 0
     if boxed && shape.headLines == 0 { line += spare / 2 }
@@ -36,19 +49,25 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
             for l in e.lines {
                 let size = l.runs.first?.font.size.value ?? g.body
                 let baseline = y + (e.lineHeight - size) / 2 + 0.88 * size
-                items += l.placed(x: x0, baseline: baseline)
+                // A head taller than its rectangle: what does not fit is not drawn over the
+                // story below (the story is reported overset).
+                if baseline + 0.12 * size <= g.y(line: rect.line + contentLines) {
+                    items += l.placed(x: x0, baseline: baseline)
+                } else if !notes.contains(where: { $0.hasPrefix("headline") }) {
+                    notes.append("headline taller than \(rect)")
+                }
                 y += e.lineHeight
             }
         }
         line += shape.headLines + headExtra
     }
     // Photo, scaled to the story's width and cropped to whole lines, caption under it.
-    if let image = story.images.first, shape.imageLines > 0 {
+    if let image = story.images.first, imageLines > 0 {
         let frame = Rect(x: x0, y: g.y(line: line) + 0.15 * g.pitch, width: width,
-                         height: Double(shape.imageLines) * g.pitch - 0.3 * g.pitch)
+                         height: Double(imageLines) * g.pitch - 0.3 * g.pitch)
         items.append(.image(ImagePlacement(path: image.path, label: image.file, frame: frame,
                                            crop: coverCrop(image, frame: frame), story: story.id)))
-        line += shape.imageLines
+        line += imageLines
         var y = g.y(line: line)
         let cs = prepared.layout.styles.caption
         for l in shape.caption {
@@ -57,7 +76,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
             items += l.placed(x: x0, baseline: y + (lh - size) / 2 + 0.88 * size)
             y += lh
         }
-        line += shape.captionLines
+        line += captionLines
     }
     // Body, balanced in the columns that are left.
     let bodyTop = line
@@ -86,7 +105,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
                              oversetLines: flow.oversetLines,
                              undersetLines: flow.oversetFrom == nil ? max(0, contentLines - used) : 0,
                              normalised: prepared.normalisation.flatMap { $0 }, uncovered: prepared.uncovered,
-                             fixed: fixed)
+                             fixed: fixed, notes: notes)
     return RenderedStory(items: items, report: report)
 }
 

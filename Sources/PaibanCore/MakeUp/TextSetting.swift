@@ -83,6 +83,7 @@ public struct TextSetter {
                 guard !glyphs.isEmpty else { continue }
                 out.append(GlyphRun(font: r.font, text: glyphs.map { text[$0.index] },
                                     origins: glyphs.map { $0.origin.value * size + shift },
+                                    boxes: glyphs.map { $0.x.value * size + shift },
                                     advances: glyphs.map { $0.advance.value * size },
                                     baseline: 0, role: role, story: story))
             }

@@ -11,6 +11,8 @@ public struct StoryReport: Sendable {
     public var normalised: [NormalizationChange]
     public var uncovered: [Unicode.Scalar]
     public var fixed: Bool
+    /// What make-up had to give up (a photo left out for lack of room, a head cut short).
+    public var notes: [String]
 }
 
 public struct PageReport: Sendable {

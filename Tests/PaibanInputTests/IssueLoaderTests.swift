@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import PaibanCore
+@testable import PaibanInput
+
+/// Issue folders: stories with front matter, the manifest, and errors that name file and line
+/// while the rest of the issue still loads.
+@Suite struct IssueLoaderTests {
+    static let root = LayoutLoaderTests.root
+
+    /// A scratch issue folder with the given files.
+    func folder(_ files: [String: String]) throws -> String {
+        let dir = NSTemporaryDirectory() + "paiban-test-\(UUID().uuidString)"
+        for (name, text) in files {
+            let path = dir + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
+    @Test("the sample edition loads with every story and its photo")
+    func sample() throws {
+        let loaded = try IssueLoader.load(directory: Self.root + "/Examples/semicon-special",
+                                          layoutSearchPath: [Self.root + "/Layouts"])
+        #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
+        #expect(loaded.issue.stories.count == 8)
+        #expect(loaded.issue.banner == "SEMICON China 2026 特刊")
+        let packaging = try #require(loaded.issue.stories["advanced-packaging"])
+        #expect(packaging.images.first?.pixelWidth == 1200)
+        #expect(packaging.byline == "本报记者 张心怡")
+        #expect(packaging.body.contains(.subhead("盈利贡献度凸显 市场动能更加清晰")))
+        let ad = try #require(loaded.issue.pages.first?.stories.last)
+        #expect(ad.fixed == GridRect(column: 6, line: 80, columns: 2, lines: 20))
+    }
+
+    @Test("a story with broken front matter is reported with its line; the others load")
+    func brokenStory() throws {
+        let dir = try folder([
+            "issue.yaml": "paper: 测试报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories: [good, bad]\n",
+            "articles/good.md": "---\nid: good\ntitle: 好稿\n---\n\n正文第一段。\n",
+            "articles/bad.md": "---\nid: bad\ntitle: [未闭合\n---\n\n正文。\n",
+        ])
+        let loaded = try IssueLoader.load(directory: dir, layoutSearchPath: [Self.root + "/Layouts"])
+        #expect(loaded.issue.stories["good"] != nil)
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.contains { $0.file?.hasSuffix("articles/bad.md") == true && $0.line != nil }, "\(errors)")
+        #expect(errors.contains { $0.message.contains("unknown story id 'bad'") && $0.line == 5 }, "\(errors)")
+    }
+
+    @Test("an unknown story id names the manifest line")
+    func unknownStory() throws {
+        let dir = try folder([
+            "issue.yaml": "paper: 测试报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories:\n      - nosuch\n",
+            "articles/a.md": "---\nid: a\n---\n\n正文。\n",
+        ])
+        let loaded = try IssueLoader.load(directory: dir, layoutSearchPath: [Self.root + "/Layouts"])
+        let e = try #require(loaded.diagnostics.first { $0.message.contains("nosuch") })
+        #expect(e.file?.hasSuffix("issue.yaml") == true && e.line == 6)
+    }
+
+    @Test("a missing image is reported and the story still loads")
+    func missingImage() throws {
+        let dir = try folder([
+            "issue.yaml": "paper: 测试报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories: [a]\n",
+            "articles/a.md": "---\nid: a\nimages:\n  - file: images/none.jpg\n    caption: 图说\n---\n\n正文。\n",
+        ])
+        let loaded = try IssueLoader.load(directory: dir, layoutSearchPath: [Self.root + "/Layouts"])
+        #expect(loaded.issue.stories["a"]?.images.first?.path == nil)
+        #expect(loaded.diagnostics.contains { $0.message.contains("images/none.jpg") && $0.severity == .error })
+    }
+
+    @Test("a missing manifest, a bad date and an unknown layout stop with a clear message")
+    func manifestErrors() throws {
+        let empty = try folder(["articles/a.md": "---\nid: a\n---\n正文。\n"])
+        #expect(throws: InputError.self) { try IssueLoader.load(directory: empty) }
+        let badDate = try folder(["issue.yaml": "paper: 报\ndate: 2026/1/5\npages: [{number: 1}]\n"])
+        do { _ = try IssueLoader.load(directory: badDate); Issue.record("accepted a bad date") } catch let e as InputError {
+            #expect(e.description.contains("issue.yaml:2") && e.description.contains("YYYY-MM-DD"))
+        }
+        let noLayout = try folder(["issue.yaml": "paper: 报\ndate: 2026-01-05\nlayout: nosuch\npages: [{number: 1}]\n"])
+        do { _ = try IssueLoader.load(directory: noLayout); Issue.record("accepted an unknown layout") } catch let e as InputError {
+            #expect(e.description.contains("layout 'nosuch' not found"))
+        }
+    }
+
+    @Test("Markdown body: paragraphs, subheads, lines of one paragraph joined")
+    func markdownBody() throws {
+        let (story, _) = try ArticleLoader.parse("---\nid: x\ntitle: 题\n---\n\n第一段\n接着。\n\n## 小标题\n\n第二段。\n", file: "x.md")
+        #expect(story.body == [.paragraph("第一段接着。"), .subhead("小标题"), .paragraph("第二段。")])
+    }
+
+    @Test("PNG and JPEG sizes are read from their headers")
+    func imageProbe() throws {
+        let png = Self.root + "/Examples/semicon-special/images/jcet-pdm.png"
+        let info = try #require(ImageProbe.probe(png))
+        #expect(info.format == .png && info.width == 1200 && info.height == 800)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import PaibanCore
+import PaibanInput
+import PaibanPango
+import PaibanTestSupport
+
+/// End to end with real fonts: the sample edition made up, written as PDF and read back.
+@Suite struct RenderTests {
+    static let root = repositoryRoot()
+
+    func run(_ tool: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func temp(_ name: String) -> String {
+        let dir = NSTemporaryDirectory() + "paiban-render-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir + "/" + name
+    }
+
+    func sample() throws -> LoadedIssue {
+        try IssueLoader.load(directory: Self.root + "/Examples/semicon-special", layoutSearchPath: [Self.root + "/Layouts"])
+    }
+
+    @Test("with real shaping the sample page tiles, stays on the grid and sets every character once")
+    func geometry() throws {
+        let loaded = try sample()
+        let t = try makeTypesetter()
+        let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
+        let failures = makeUpFailures(doc, report, layout: loaded.layout, issue: loaded.issue)
+        #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))")
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics)")
+    }
+
+    @Test("the PDF's text holds every paragraph of every story, in reading order")
+    func pdfText() throws {
+        let loaded = try sample()
+        let t = try makeTypesetter()
+        let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
+        let pdf = temp("edition.pdf")
+        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
+        // -raw: text in content-stream order, which is the order make-up sets it (reading order).
+        let text = try run("pdftotext", ["-raw", pdf, "-"]).filter { !$0.isWhitespace }
+        for story in loaded.issue.stories.values {
+            guard report.pages[0].stories.first(where: { $0.id == story.id })?.oversetLines == 0 else { continue }
+            var from = text.startIndex
+            for block in story.body {
+                guard case .paragraph(let p) = block else { continue }
+                let want = normalizeParagraph(p).text.filter { !$0.isWhitespace }
+                // Each paragraph is found whole, after the one before it.
+                guard let r = text.range(of: want, range: from..<text.endIndex) else {
+                    Issue.record("\(story.id): paragraph not found in order: \(want.prefix(30))…")
+                    break
+                }
+                from = r.upperBound
+            }
+        }
+        let info = try run("pdfinfo", [pdf])
+        #expect(info.contains("Title:") && info.contains("中国电子报"))
+        let fonts = try run("pdffonts", [pdf])
+        #expect(!fonts.contains(" no "), "every font embedded and subset: \(fonts)")
+    }
+
+    @Test("a JPEG photo goes into the PDF as JPEG, not re-encoded; PNG proofs are written")
+    func jpegPassThrough() throws {
+        // Make a JPEG with poppler from the stand-in photo's page.
+        let t = try makeTypesetter()
+        var loaded = try sample()
+        let (doc, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
+        let pdf = temp("a.pdf")
+        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
+        let jpegBase = temp("photo")
+        _ = try run("pdftoppm", ["-jpeg", "-r", "20", "-singlefile", pdf, jpegBase])
+        let jpeg = jpegBase + ".jpg"
+        #expect(FileManager.default.fileExists(atPath: jpeg))
+        var story = loaded.issue.stories["advanced-packaging"]!
+        story.images[0].path = jpeg
+        story.images[0].file = "photo.jpg"
+        let size = try #require(ImageProbe.probe(jpeg))
+        story.images[0].pixelWidth = size.width
+        story.images[0].pixelHeight = size.height
+        loaded.issue.stories["advanced-packaging"] = story
+        let (doc2, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
+        let pdf2 = temp("b.pdf")
+        let writer = DocumentWriter(typesetter: t)
+        try writer.writePDF(doc2, to: pdf2)
+        let images = try run("pdfimages", ["-list", pdf2])
+        #expect(images.contains("jpeg"), "\(images)")
+        let dir = temp("png")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let pngs = try writer.writePNGs(doc2, directory: dir, dpi: 20)
+        #expect(pngs.count == 1 && FileManager.default.fileExists(atPath: pngs[0]))
+    }
+}
