@@ -144,11 +144,11 @@ public enum LayoutLoader {
             "caption": s(.kaiTi, Points(body.value * 0.9)),
             // 编者按 stands apart from the body: 楷体, a little larger.
             "editors_note": s(.kaiTi, Points(body.value + 1.5), leading: 1.5, align: .justify),
-            "advertisement": s(.heiTi, Hao.wuhao.points, align: .center),
+            "advertisement": s(.heiTi, Points(body.value + 1.5), align: .center),
             "jump": s(.kaiTi, body),
             "paper_name": s(.heiTi, Points(64), bold: true),
-            "masthead": s(.baoSong, Hao.wuhao.points),
-            "page_header": s(.heiTi, Hao.wuhao.points),
+            "masthead": s(.baoSong, Points(body.value + 1.5)),
+            "page_header": s(.heiTi, Points(body.value + 1.5)),
             "banner": s(.heiTi, Hao.erhao.points, bold: true),
         ]
         if let y {
