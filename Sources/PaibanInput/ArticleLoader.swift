@@ -5,7 +5,7 @@ import PaibanCore
 /// paragraphs (separated by blank lines) and `## ` subheads.
 public enum ArticleLoader {
     static let keys: Set<String> = ["id", "kind", "column", "kicker", "title", "deck", "dateline", "byline",
-                                    "credit", "priority", "images"]
+                                    "credit", "priority", "images", "jump_title"]
 
     public static func load(file: String) throws -> (Story, [Diagnostic]) {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -52,10 +52,11 @@ public enum ArticleLoader {
         if body.isEmpty && kind != .photo {
             diagnostics.append(Diagnostic(.warning, file: file, line: close + 2, "the story '\(id)' has no body text"))
         }
-        let story = Story(id: id, kind: kind, columnLabel: try y.string("column"), kicker: try y.string("kicker"),
+        var story = Story(id: id, kind: kind, columnLabel: try y.string("column"), kicker: try y.string("kicker"),
                           title: try y.string("title"), deck: try y.string("deck"), dateline: try y.string("dateline"),
                           byline: try y.string("byline"), credit: try y.string("credit"), priority: priority,
                           images: images, body: body, sourceFile: file)
+        story.jumpTitle = try y.string("jump_title")
         return (story, diagnostics)
     }
 

@@ -16,7 +16,7 @@ public struct LoadedIssue: Sendable {
 }
 
 public enum IssueLoader {
-    static let keys: Set<String> = ["paper", "date", "issue_number", "banner", "layout", "pages"]
+    static let keys: Set<String> = ["paper", "date", "issue_number", "banner", "layout", "pages", "jump"]
 
     public static func load(directory: String, layoutSearchPath: [String] = []) throws -> LoadedIssue {
         let manifest = directory + "/issue.yaml"
@@ -64,7 +64,7 @@ public enum IssueLoader {
         var seenStories: [String: Int] = [:]
         for p in pageList {
             try p.requireMapping("a page")
-            diagnostics += p.unknownKeys(allowed: ["number", "section", "stories"], in: "a page")
+            diagnostics += p.unknownKeys(allowed: ["number", "section", "stories", "label", "receives_jumps"], in: "a page")
             let number = try p.int("number") ?? (pages.count + 1)
             if pages.contains(where: { $0.number == number }) { throw (p["number"] ?? p).error("page \(number) is listed twice") }
             let section = try p.string("section") ?? ""
@@ -73,15 +73,27 @@ public enum IssueLoader {
                 let entryLine = s.line ?? p.line ?? 0
                 var id: String
                 var fixed: GridRect? = nil
+                var jumpTo: [Int] = []
+                var jumps = false
                 if let str = s.string {
                     id = str
                 } else {
                     try s.requireMapping("a story entry")
-                    diagnostics += s.unknownKeys(allowed: ["id", "area"], in: "a story entry")
+                    diagnostics += s.unknownKeys(allowed: ["id", "area", "jump_to", "jumps"], in: "a story entry")
                     id = try s.requireString("id")
                     if let a = s["area"] {
                         fixed = try parseArea(a)
                     }
+                    if let j = s["jump_to"] {
+                        let values = j.sequence ?? [j]
+                        jumpTo = try values.map { v in
+                            guard let t = v.string, let n = Int(t) else {
+                                throw v.error("jump_to takes a page number or a list of page numbers")
+                            }
+                            return n
+                        }
+                    }
+                    jumps = try s.bool("jumps") ?? false
                 }
                 guard stories[id] != nil else {
                     let known = stories.keys.sorted().prefix(12).joined(separator: ", ")
@@ -95,9 +107,10 @@ public enum IssueLoader {
                     continue
                 }
                 seenStories[id] = number
-                onPage.append(StoryOnPage(id: id, fixed: fixed, line: entryLine))
+                onPage.append(StoryOnPage(id: id, fixed: fixed, line: entryLine, jumpTo: jumpTo, jumps: jumps))
             }
-            pages.append(PageSpec(number: number, section: section, stories: onPage, line: p.line ?? 0))
+            pages.append(PageSpec(number: number, section: section, stories: onPage, line: p.line ?? 0,
+                                  label: try p.string("label"), receivesJumps: try p.bool("receives_jumps") ?? false))
         }
 
         let layoutFile = try findLayout(layoutName, issueDirectory: directory, searchPath: layoutSearchPath,
@@ -114,9 +127,15 @@ public enum IssueLoader {
                 }
             }
         }
+        var markers: JumpMarkers? = nil
+        if let j = y["jump"] {
+            var m = layout.jumpMarkers
+            diagnostics += try LayoutLoader.parseJumpMarkers(j, into: &m)
+            markers = m
+        }
         let issue = Issue(paperName: paper, date: date, issueNumber: issueNumber, banner: try y.string("banner"),
                           layoutName: layoutName, pages: pages, stories: stories, directory: directory,
-                          manifestFile: manifest)
+                          manifestFile: manifest, jumpMarkers: markers)
         return LoadedIssue(issue: issue, layout: layout, diagnostics: diagnostics)
     }
 

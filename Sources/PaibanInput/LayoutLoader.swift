@@ -5,7 +5,7 @@ import PaibanCore
 /// refused with a message that says what is wrong and where.
 public enum LayoutLoader {
     static let topKeys: Set<String> = ["name", "page", "type_area", "grid", "masthead_lines", "composition",
-                                       "rules", "title_sizes", "styles"]
+                                       "rules", "title_sizes", "styles", "jump"]
 
     public static func load(file: String) throws -> (Layout, [Diagnostic]) {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -117,10 +117,30 @@ public enum LayoutLoader {
         if styles.body.font.size.value > columnWidth.value {
             throw y.error("the body size is larger than a column")
         }
-        let layout = Layout(name: name, pageWidth: pageWidth, pageHeight: pageHeight, typeAreaOrigin: (left, top),
+        var layout = Layout(name: name, pageWidth: pageWidth, pageHeight: pageHeight, typeAreaOrigin: (left, top),
                             grid: grid, styles: styles, rules: rules, mastheadLines: mastheadLines,
                             titleSizes: titleSizes, profile: profile, sourceFile: file)
+        if let j = y["jump"] { warnings += try parseJumpMarkers(j, into: &layout.jumpMarkers) }
         return (layout, warnings)
+    }
+
+    /// `jump: {out: "（下转第{page}版）", in: "（上接第{page}版）", head: "{title}", numerals: chinese}`
+    static func parseJumpMarkers(_ j: YAMLValue, into m: inout JumpMarkers) throws -> [Diagnostic] {
+        try j.requireMapping("jump")
+        let warnings = j.unknownKeys(allowed: ["out", "in", "head", "numerals"], in: "jump")
+        for key in ["out", "in"] {
+            guard let t = try j.string(key) else { continue }
+            guard t.contains("{page") else {
+                throw (j[key] ?? j).error("the jump-\(key) template must contain {page} (or {page_cn}, {page_no}): '\(t)'")
+            }
+            if key == "out" { m.out = t } else { m.in = t }
+        }
+        if let h = try j.string("head") { m.head = h }
+        if let n = try j.string("numerals") {
+            guard let v = JumpMarkers.Numerals(rawValue: n) else { throw (j["numerals"] ?? j).error("numerals must be arabic or chinese") }
+            m.numerals = v
+        }
+        return warnings
     }
 
     static let styleNames: [String] = ["body", "column_label", "kicker", "title", "deck", "subhead", "byline", "dateline",

@@ -38,6 +38,10 @@ public struct GlyphRun: Sendable, Equatable {
     public var role: TextRole
     /// The story the text belongs to (nil for furniture).
     public var story: String?
+    /// A jump line links to the other part of its story (`link`, a destination name) and is
+    /// itself a destination (`anchor`).
+    public var link: String? = nil
+    public var anchor: String? = nil
 
     public init(font: FontSpec, text: [Unicode.Scalar], origins: [Double], boxes: [Double], advances: [Double],
                 baseline: Double, role: TextRole, story: String?) {
@@ -94,19 +98,35 @@ public enum DisplayItem: Sendable, Equatable {
     case image(ImagePlacement)
 }
 
+/// An entry of the document outline under its page: a story (or a continuation) and where it starts.
+public struct OutlineEntry: Sendable, Equatable {
+    public var title: String
+    public var y: Double
+    public init(title: String, y: Double) {
+        self.title = title
+        self.y = y
+    }
+}
+
 public struct DisplayPage: Sendable, Equatable {
     public var number: Int
     /// The page label (版次) shown in viewers.
     public var label: String
+    /// The page's title in the outline: 第1版 要闻.
+    public var title: String
     public var width: Double
     public var height: Double
     public var items: [DisplayItem]
-    public init(number: Int, label: String, width: Double, height: Double, items: [DisplayItem]) {
+    public var outline: [OutlineEntry]
+    public init(number: Int, label: String, title: String, width: Double, height: Double, items: [DisplayItem],
+                outline: [OutlineEntry] = []) {
         self.number = number
         self.label = label
+        self.title = title
         self.width = width
         self.height = height
         self.items = items
+        self.outline = outline
     }
     public var glyphRuns: [GlyphRun] {
         items.compactMap { if case .glyphs(let g) = $0 { return g } else { return nil } }

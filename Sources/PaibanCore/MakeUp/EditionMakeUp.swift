@@ -1,10 +1,12 @@
 /// Page make-up for a whole edition: each page's stories placed (fixed by hand or planned),
-/// set, ruled and framed, into one display document and a report.
+/// set, ruled and framed; stories that do not fit continue on later pages (转版) with jump
+/// lines whose page numbers the engine works out, laying out again until they are stable.
 
 public struct EditionMakeUp {
     public let issue: Issue
     public let layout: Layout
     public let setter: TextSetter
+    var markers: JumpMarkers { issue.jumpMarkers ?? layout.jumpMarkers }
 
     public init(issue: Issue, layout: Layout, shaper: any TextShaping) {
         self.issue = issue
@@ -13,28 +15,96 @@ public struct EditionMakeUp {
     }
 
     public func run() -> (DisplayDocument, EditionReport) {
-        let geometry = PageGeometry(layout: layout)
-        let furniture = Furniture(issue: issue, layout: layout, setter: setter, geometry: geometry,
-                                  pageCount: issue.pages.count)
-        var pages: [DisplayPage] = []
-        var reports: [PageReport] = []
-        var diagnostics: [Diagnostic] = []
-        for page in issue.pages.sorted(by: { $0.number < $1.number }) {
-            let (items, report, d) = makeUp(page, geometry: geometry, furniture: furniture)
-            pages.append(DisplayPage(number: page.number, label: "第\(page.number)版", width: layout.pageWidth.value,
-                                     height: layout.pageHeight.value, items: items))
-            reports.append(report)
-            diagnostics += d
+        // Continuations that found no room on the page first chosen move to their next page;
+        // the jump lines before them change with it, so the edition is laid out again until
+        // nothing moves.
+        var moves: [String: Int] = [:]
+        var result = pass(moves)
+        for _ in 0..<6 {
+            if result.moves == moves { break }
+            moves = result.moves
+            result = pass(moves)
+        }
+        if result.moves != moves {
+            result.diagnostics.append(Diagnostic(.warning, file: issue.manifestFile,
+                                                 "jump pages did not settle after 7 layouts; the last one is written"))
         }
         let date = EditionDate(issue.date)
         let title = "\(issue.paperName) \(date?.gregorian ?? "")" + (issue.issueNumber.map { " 第\($0)期" } ?? "")
-        let doc = DisplayDocument(title: title, author: issue.paperName, date: date?.iso8601 ?? "", pages: pages)
-        return (doc, EditionReport(pages: reports, diagnostics: diagnostics))
+        var pages = result.pages
+        removeDanglingLinks(&pages)
+        let doc = DisplayDocument(title: title, author: issue.paperName, date: pdfDate(date), pages: pages)
+        return (doc, EditionReport(pages: result.reports, diagnostics: result.diagnostics))
     }
 
-    private func makeUp(_ page: PageSpec, geometry g: PageGeometry, furniture: Furniture)
-        -> ([DisplayItem], PageReport, [Diagnostic])
-    {
+    private func pdfDate(_ date: EditionDate?) -> String {
+        if let epoch = issue.sourceDateEpoch { return iso8601(epoch: epoch) }
+        return date?.iso8601 ?? ""
+    }
+
+    private struct Pass {
+        var pages: [DisplayPage] = []
+        var reports: [PageReport] = []
+        var diagnostics: [Diagnostic] = []
+        var moves: [String: Int] = [:]
+    }
+
+    private func pageLabel(_ n: Int) -> String? { issue.pages.first { $0.number == n }?.label }
+
+    /// Pages a story on `page` may continue on, in order: those the manifest names, else the
+    /// later pages that receive continuations.
+    private func jumpTargets(_ s: StoryOnPage, page: Int) -> [Int] {
+        let numbers = Set(issue.pages.map(\.number))
+        if !s.jumpTo.isEmpty { return s.jumpTo.filter { $0 > page && numbers.contains($0) } }
+        guard s.jumps else { return [] }
+        return issue.pages.filter { $0.receivesJumps && $0.number > page }.map(\.number).sorted()
+    }
+
+    private func pass(_ moves: [String: Int]) -> Pass {
+        var out = Pass()
+        out.moves = moves
+        let geometry = PageGeometry(layout: layout)
+        let furniture = Furniture(issue: issue, layout: layout, setter: setter, geometry: geometry,
+                                  pageCount: issue.pages.count)
+        var pending: [Int: [PreparedStory]] = [:]
+        for page in issue.pages.sorted(by: { $0.number < $1.number }) {
+            var stories: [(PreparedStory, GridRect?, Int)] = []
+            for s in page.stories {
+                guard let story = issue.stories[s.id] else { continue }
+                let prepared = PreparedStory(story: story, layout: layout, setter: setter, markers: markers)
+                prepared.jumpTargets = jumpTargets(s, page: page.number)
+                stories.append((prepared, s.fixed, s.line))
+            }
+            for c in pending[page.number] ?? [] { stories.append((c, nil, page.line)) }
+            var made = makeUp(page, stories, geometry: geometry, furniture: furniture, moves: moves)
+            // Continuations leave for the pages their jump lines name.
+            for (next, target) in made.continuations { pending[target, default: []].append(next) }
+            // A continuation that found no room here moves to its next page, if it has one.
+            for c in made.unplaced {
+                if let next = c.jumpTargets.first {
+                    out.moves[c.key] = next
+                } else {
+                    made.diagnostics.append(Diagnostic(.error, file: c.story.sourceFile,
+                                                       "page \(page.number): no room for the continuation of '\(c.story.id)' from page \(c.continuedFrom ?? 0) (\(c.columnBody.reduce(0) { $0 + $1.lines }) lines overset)"))
+                }
+            }
+            out.pages.append(made.page)
+            out.reports.append(made.report)
+            out.diagnostics += made.diagnostics
+        }
+        return out
+    }
+
+    private struct PageResult {
+        var page: DisplayPage
+        var report: PageReport
+        var diagnostics: [Diagnostic]
+        var continuations: [(PreparedStory, Int)]
+        var unplaced: [PreparedStory]
+    }
+
+    private func makeUp(_ page: PageSpec, _ stories: [(PreparedStory, GridRect?, Int)], geometry g: PageGeometry,
+                        furniture: Furniture, moves: [String: Int]) -> PageResult {
         var items: [DisplayItem] = []
         var diagnostics: [Diagnostic] = []
         let grid = layout.grid
@@ -46,17 +116,16 @@ public struct EditionMakeUp {
         // Stories fixed by hand first; a fixed area that overlaps another or the masthead is refused.
         var fixed: [(PreparedStory, GridRect)] = []
         var auto: [PreparedStory] = []
-        for s in page.stories {
-            guard let story = issue.stories[s.id] else { continue }
-            let prepared = PreparedStory(story: story, layout: layout, setter: setter)
-            guard let r = s.fixed else { auto.append(prepared); continue }
+        for (prepared, area0, line) in stories {
+            guard let r = area0 else { auto.append(prepared); continue }
+            let id = prepared.story.id
             if !area.contains(r) {
-                diagnostics.append(Diagnostic(.error, file: issue.manifestFile, line: s.line,
-                                              "page \(page.number): story '\(s.id)' area \(r) overlaps the masthead (lines 1–\(areaTop)); placed automatically instead"))
+                diagnostics.append(Diagnostic(.error, file: issue.manifestFile, line: line,
+                                              "page \(page.number): story '\(id)' area \(r) overlaps the masthead (lines 1–\(areaTop)); placed automatically instead"))
                 auto.append(prepared)
             } else if let other = fixed.first(where: { $0.1.intersects(r) }) {
-                diagnostics.append(Diagnostic(.error, file: issue.manifestFile, line: s.line,
-                                              "page \(page.number): story '\(s.id)' area \(r) overlaps '\(other.0.story.id)'; placed automatically instead"))
+                diagnostics.append(Diagnostic(.error, file: issue.manifestFile, line: line,
+                                              "page \(page.number): story '\(id)' area \(r) overlaps '\(other.0.story.id)'; placed automatically instead"))
                 auto.append(prepared)
             } else {
                 fixed.append((prepared, r))
@@ -65,33 +134,51 @@ public struct EditionMakeUp {
         let regions = freeRegions(area: area, taken: fixed.map(\.1))
         let planner = PagePlanner(stories: auto, grid: grid, bottom: grid.lines)
         let plan = planner.plan(regions: regions)
-        if plan.placements.count < auto.count {
-            let placed = Set(plan.placements.map(\.story))
-            for s in auto where !placed.contains(s.story.id) {
-                diagnostics.append(Diagnostic(.error, file: s.story.sourceFile,
-                                              "page \(page.number): no room for story '\(s.story.id)'; it is not on the page"))
-            }
+        let placedKeys = Set(plan.placements.map(\.story))
+        var unplaced: [PreparedStory] = []
+        for s in auto where !placedKeys.contains(s.key) {
+            if s.part > 1 { unplaced.append(s); continue }
+            diagnostics.append(Diagnostic(.error, file: s.story.sourceFile,
+                                          "page \(page.number): no room for story '\(s.story.id)'; it is not on the page"))
         }
         var storyReports: [StoryReport] = []
-        let byID = Dictionary(uniqueKeysWithValues: auto.map { ($0.story.id, $0) })
+        var continuations: [(PreparedStory, Int)] = []
+        var outline: [OutlineEntry] = []
+        let byKey = Dictionary(uniqueKeysWithValues: auto.map { ($0.key, $0) })
         let all: [(PreparedStory, GridRect, Bool)] = fixed.map { ($0.0, $0.1, true) }
-            + plan.placements.compactMap { p in byID[p.story].map { ($0, p.rect, false) } }
+            + plan.placements.compactMap { p in byKey[p.story].map { ($0, p.rect, false) } }
         for (prepared, rect, isFixed) in all {
-            let r = renderStory(prepared, in: rect, geometry: g, bottom: grid.lines, fixed: isFixed)
+            // The next part lands where the manifest says, unless an earlier layout moved it.
+            let target = prepared.jumpTargets.first.map { moves["\(prepared.story.id)#\(prepared.part + 1)"] ?? $0 }
+            let jumpOut = target.map { prepared.jumpOutLines(toPage: $0, label: pageLabel($0)) }
+            var r = renderStory(prepared, in: rect, geometry: g, bottom: grid.lines, fixed: isFixed, jumpOut: jumpOut)
             items += r.items
             items += storyRules(rect, areaTop: areaTop, geometry: g)
+            r.report.part = prepared.part
+            r.report.continuedFrom = prepared.continuedFrom
+            if let from = r.continueFrom, let target {
+                let rest = Array(prepared.jumpTargets.drop { $0 <= target })
+                let next = prepared.continuation(from: from, fromPage: page.number, fromLabel: page.label, targets: rest)
+                continuations.append((next, target))
+                r.report.continuesOn = target
+            }
             storyReports.append(r.report)
+            let title = (prepared.story.title ?? prepared.story.id) + (prepared.part > 1 ? "（续）" : "")
+            outline.append(OutlineEntry(title: title, y: g.y(line: rect.line)))
             if r.report.oversetLines > 0 {
+                let what = prepared.part > 1 ? "the continuation of '\(prepared.story.id)'" : "story '\(prepared.story.id)'"
                 diagnostics.append(Diagnostic(.warning, file: prepared.story.sourceFile,
-                                              "page \(page.number): story '\(prepared.story.id)' overset by \(r.report.oversetLines) lines (\(rect))"))
+                                              "page \(page.number): \(what) overset by \(r.report.oversetLines) lines (\(rect))"))
             }
             for note in r.report.notes {
                 diagnostics.append(Diagnostic(.warning, file: prepared.story.sourceFile,
                                               "page \(page.number): story '\(prepared.story.id)': \(note)"))
             }
-            for c in Set(prepared.uncovered) {
-                diagnostics.append(Diagnostic(.error, file: prepared.story.sourceFile,
-                                              "story '\(prepared.story.id)': no font has “\(String(c))” U+\(String(c.value, radix: 16, uppercase: true))"))
+            if prepared.part == 1 {
+                for c in Set(prepared.uncovered).sorted(by: { $0.value < $1.value }) {
+                    diagnostics.append(Diagnostic(.error, file: prepared.story.sourceFile,
+                                                  "story '\(prepared.story.id)': no font has “\(String(c))” U+\(String(c.value, radix: 16, uppercase: true))"))
+                }
             }
         }
         for e in plan.emptyAreas {
@@ -99,8 +186,16 @@ public struct EditionMakeUp {
                                           "page \(page.number): \(e) is empty (not enough stories to fill the page)"))
         }
         storyReports.sort { ($0.rect.line, $0.rect.column) < ($1.rect.line, $1.rect.column) }
-        return (items, PageReport(number: page.number, section: page.section, stories: storyReports,
-                                  emptyAreas: plan.emptyAreas), diagnostics)
+        outline.sort { $0.y < $1.y }
+        let label = page.label ?? "第\(page.number)版"
+        let displayPage = DisplayPage(number: page.number, label: label,
+                                      title: label + (page.section.isEmpty ? "" : " " + page.section),
+                                      width: layout.pageWidth.value, height: layout.pageHeight.value, items: items,
+                                      outline: outline)
+        return PageResult(page: displayPage,
+                          report: PageReport(number: page.number, section: page.section, stories: storyReports,
+                                             emptyAreas: plan.emptyAreas),
+                          diagnostics: diagnostics, continuations: continuations, unplaced: unplaced)
     }
 
     /// A story's rules: a rule along its top edge when a story sits above it, and a column rule
@@ -120,4 +215,36 @@ public struct EditionMakeUp {
         }
         return items
     }
+}
+
+/// Links whose destination was never drawn (a continuation with no room) are dropped, so the
+/// PDF has no dangling links.
+func removeDanglingLinks(_ pages: inout [DisplayPage]) {
+    var anchors = Set<String>()
+    for p in pages { for r in p.glyphRuns { if let a = r.anchor { anchors.insert(a) } } }
+    for k in pages.indices {
+        pages[k].items = pages[k].items.map { item in
+            guard case .glyphs(var g) = item, let l = g.link, !anchors.contains(l) else { return item }
+            g.link = nil
+            return .glyphs(g)
+        }
+    }
+}
+
+/// SOURCE_DATE_EPOCH as an ISO 8601 date in UTC.
+func iso8601(epoch: Int) -> String {
+    let days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400
+    let secs = epoch - days * 86400
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    return "\(y)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60))Z"
 }

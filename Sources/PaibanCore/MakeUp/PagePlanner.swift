@@ -84,7 +84,7 @@ final class PagePlanner {
                 continue
             }
             for (k, rect) in solve(usable[r], s, e).placements {
-                placements.append(Placement(story: stories[k].story.id, rect: rect))
+                placements.append(Placement(story: stories[k].key, rect: rect))
             }
             s = e
         }
@@ -168,7 +168,13 @@ final class PagePlanner {
         let available = rect.lines - separator
         let diff = available - shape.naturalLines
         var cost = 0.0
-        if diff < 0 {
+        if diff < 0 && prepared.canJump {
+            // A story that may jump fills what it is given and continues later; it should still
+            // show a fair start here (at least six lines a column).
+            cost += 3 * Double(-diff * max(1, shape.bodyColumns))
+            let bodyHere = available - (shape.naturalLines - shape.bodyLines)
+            if bodyHere < 6 { cost += 400 + 50 * Double(6 - bodyHere) }
+        } else if diff < 0 {
             // Overset: text that does not fit (roughly lines × columns of it).
             cost += 80 * Double(-diff * max(1, shape.bodyColumns)) + 500
         } else {

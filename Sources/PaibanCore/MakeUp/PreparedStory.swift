@@ -40,15 +40,26 @@ public final class PreparedStory {
     /// Normalisation changes per paragraph (for the report).
     public private(set) var normalisation: [[NormalizationChange]] = []
     public private(set) var uncovered: [Unicode.Scalar] = []
-    private var columnBody: [FlowItem] = []
+    private(set) var columnBody: [FlowItem] = []
     /// Inset of 编者按 text inside its box, in points.
     private var noteInset = 0.0
     private var shapes: [Int: StoryShape] = [:]
 
-    public init(story: Story, layout: Layout, setter: TextSetter) {
+    /// Which part of a jumping story this is (1 = where it starts) and the page the previous
+    /// part is on; `jumpTargets` are the pages it may still continue on.
+    public private(set) var part = 1
+    public private(set) var continuedFrom: Int? = nil
+    var jumpTargets: [Int] = []
+    /// A unique key per part: the story id, then id#2, id#3 for continuations.
+    public var key: String { part == 1 ? story.id : "\(story.id)#\(part)" }
+    var canJump: Bool { !jumpTargets.isEmpty }
+    var markers: JumpMarkers
+
+    public init(story: Story, layout: Layout, setter: TextSetter, markers: JumpMarkers? = nil) {
         self.story = story
         self.layout = layout
         self.setter = setter
+        self.markers = markers ?? layout.jumpMarkers
         let column = Double(layout.grid.columnChars) * layout.grid.bodySize.value
         if story.kind == .editorsNote {
             // Boxed text keeps clear of the box: a whole number of its own ems, centred in the column.
@@ -60,6 +71,40 @@ public final class PreparedStory {
             columnBody = setBody(measure: column, align: .justify)
         }
     }
+
+    /// The continuation of this story from body item `from` on, opening with its jump-in line
+    /// (（上接第N版）) under a continuation head.
+    func continuation(from: Int, fromPage: Int, fromLabel: String?, targets: [Int]) -> PreparedStory {
+        let next = PreparedStory(continuing: self)
+        next.part = part + 1
+        next.continuedFrom = fromPage
+        next.jumpTargets = targets
+        let marker = markers.fill(markers.in, page: fromPage, label: fromLabel, title: shortTitle)
+        let column = Double(layout.grid.columnChars) * layout.grid.bodySize.value
+        let line = setter.set(normalizeParagraph(marker).text, font: styles.jump.font, measure: column, align: .start,
+                              role: .jump, story: story.id)
+        next.columnBody = line.lines.map { .line($0) } + Array(columnBody[from...])
+        return next
+    }
+
+    private init(continuing p: PreparedStory) {
+        story = p.story
+        layout = p.layout
+        setter = p.setter
+        markers = p.markers
+        noteInset = p.noteInset
+    }
+
+    /// The jump-out line ending a part: （下转第N版）, flush right in the column.
+    func jumpOutLines(toPage page: Int, label: String?) -> [FlowItem] {
+        let marker = markers.fill(markers.out, page: page, label: label, title: shortTitle)
+        let column = Double(layout.grid.columnChars) * layout.grid.bodySize.value
+        let p = setter.set(normalizeParagraph(marker).text, font: styles.jump.font, measure: column, align: .end,
+                           role: .jump, story: story.id)
+        return p.lines.map { .line($0) }
+    }
+
+    var shortTitle: String { story.jumpTitle ?? story.title ?? story.id }
 
     var styles: Styles { layout.styles }
     var body: Points { layout.grid.bodySize }
@@ -77,7 +122,15 @@ public final class PreparedStory {
         let pitch = grid.linePitch.value
         var head: [HeadElement] = []
         var titleLines = 0
-        if story.kind != .advertisement {
+        if part > 1 {
+            // A continuation is headed by its short title, in the smallest headline size.
+            var style = styles.title
+            style.font.size = layout.titleSizes.last ?? style.font.size
+            let text = markers.fill(markers.head, page: continuedFrom ?? 1, label: nil, title: shortTitle)
+            let e = headElement(text, style, width, align: .center, role: .title, gap: 0)
+            titleLines = e.lines.count
+            head.append(e)
+        } else if story.kind != .advertisement {
             if let label = story.columnLabel, !label.isEmpty {
                 head.append(headElement(label, styles.columnLabel, width, align: .start, role: .columnLabel, gap: 0))
             }
@@ -102,7 +155,7 @@ public final class PreparedStory {
         let headLines = head.isEmpty ? 0 : Int(((headPoints + 0.6 * pitch) / pitch).rounded(.up))
 
         var imageLines = 0, caption: [SetLine] = [], captionLines = 0
-        if let image = story.images.first {
+        if part == 1, let image = story.images.first {
             imageLines = max(3, Int((width / image.aspect / pitch).rounded()))
             if let text = captionText(image) {
                 let p = setter.set(normalizeParagraph(text).text, font: styles.caption.font, measure: width,

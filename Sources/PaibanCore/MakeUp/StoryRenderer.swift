@@ -4,10 +4,15 @@
 struct RenderedStory {
     var items: [DisplayItem]
     var report: StoryReport
+    /// The body item the next part starts from, when the story jumps.
+    var continueFrom: Int?
 }
 
+/// Destination names of jump lines: `paiban-jump-ID-PART-out` ends a part, `…-in` opens one.
+func jumpAnchor(_ id: String, part: Int, _ end: String) -> String { "paiban-jump-\(id)-\(part)-\(end)" }
+
 func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageGeometry, bottom: Int,
-                 fixed: Bool) -> RenderedStory {
+                 fixed: Bool, jumpOut: [FlowItem]? = nil) -> RenderedStory {
     let shape = prepared.shape(columns: rect.columns)
     let story = prepared.story
     var items: [DisplayItem] = []
@@ -81,16 +86,44 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     // Body, balanced in the columns that are left.
     let bodyTop = line
     let available = max(0, rect.line + contentLines - bodyTop - (boxed ? 1 : 0))
-    let flow = balance(shape.body, columns: shape.bodyColumns, maxHeight: available)
+    var body = shape.body
+    var flow = balance(body, columns: shape.bodyColumns, maxHeight: available)
+    var continueFrom: Int? = nil
+    if flow.oversetFrom != nil, let out = jumpOut {
+        // The story jumps: fill the columns with as much as fits together with the jump-out
+        // line, cut at a line boundary (never right after a subhead).
+        func fits(_ k: Int) -> Bool {
+            fill(Array(body[..<k]) + out, columns: shape.bodyColumns, height: available).oversetFrom == nil
+        }
+        var lo = 0, hi = body.count
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if fits(mid) { lo = mid } else { hi = mid - 1 }
+        }
+        var k = lo
+        while k > 0, case .subhead = body[k - 1] { k -= 1 }
+        continueFrom = k
+        body = Array(body[..<k]) + out
+        flow = fill(body, columns: shape.bodyColumns, height: available)
+    }
+    let outStart = continueFrom ?? Int.max
     for p in flow.placements {
         let colX = shape.bodyColumns == 1 ? x0 : g.x(column: rect.column + p.column)
         let lines: [SetLine]
-        switch shape.body[p.item] {
+        switch body[p.item] {
         case .line(let l): lines = [l]
         case .subhead(let ls): lines = ls
         }
         for (k, l) in lines.enumerated() {
-            items += l.placed(x: colX + shape.bodyInset, baseline: g.baseline(line: bodyTop + p.line + k))
+            var placed = l.placed(x: colX + shape.bodyInset, baseline: g.baseline(line: bodyTop + p.line + k))
+            // Jump lines link the parts of a story both ways.
+            let id = story.id, part = prepared.part
+            if p.item >= outStart {
+                placed = placed.map { linked($0, anchor: jumpAnchor(id, part: part, "out"), link: jumpAnchor(id, part: part + 1, "in")) }
+            } else if part > 1 && p.item == 0 {
+                placed = placed.map { linked($0, anchor: jumpAnchor(id, part: part, "in"), link: jumpAnchor(id, part: part - 1, "out")) }
+            }
+            items += placed
         }
     }
     if boxed {
@@ -99,14 +132,21 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
         items.append(.box(Rect(x: x0, y: top, width: width, height: bottomY - top),
                           stroke: story.kind == .advertisement ? 1.0 : 0.6, fillGray: nil))
     }
-    let bodyLineCount = shape.body.reduce(0) { $0 + $1.lines }
+    let bodyLineCount = body.reduce(0) { $0 + $1.lines }
     let used = bodyTop - rect.line + flow.height + (boxed ? 1 : 0)
     let report = StoryReport(id: story.id, rect: rect, linesSet: bodyLineCount - flow.oversetLines,
                              oversetLines: flow.oversetLines,
                              undersetLines: flow.oversetFrom == nil ? max(0, contentLines - used) : 0,
                              normalised: prepared.normalisation.flatMap { $0 }, uncovered: prepared.uncovered,
                              fixed: fixed, notes: notes)
-    return RenderedStory(items: items, report: report)
+    return RenderedStory(items: items, report: report, continueFrom: continueFrom)
+}
+
+private func linked(_ item: DisplayItem, anchor: String, link: String) -> DisplayItem {
+    guard case .glyphs(var g) = item else { return item }
+    g.anchor = anchor
+    g.link = link
+    return .glyphs(g)
 }
 
 /// The part of the image that fills the frame without distortion (cover, centred).

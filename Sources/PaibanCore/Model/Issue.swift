@@ -14,9 +14,15 @@ public struct Issue: Sendable {
     /// The issue folder, to resolve images.
     public var directory: String
     public var manifestFile: String
+    /// Jump markers of the issue's own, overriding the layout's.
+    public var jumpMarkers: JumpMarkers?
+    /// The time written into the PDF (SOURCE_DATE_EPOCH when set, else the edition's date).
+    public var sourceDateEpoch: Int?
 
     public init(paperName: String, date: DateComponents, issueNumber: Int?, banner: String?, layoutName: String,
-                pages: [PageSpec], stories: [String: Story], directory: String, manifestFile: String) {
+                pages: [PageSpec], stories: [String: Story], directory: String, manifestFile: String,
+                jumpMarkers: JumpMarkers? = nil) {
+        self.jumpMarkers = jumpMarkers
         self.paperName = paperName
         self.date = date
         self.issueNumber = issueNumber
@@ -38,11 +44,18 @@ public struct PageSpec: Sendable, Equatable {
     public var stories: [StoryOnPage]
     /// Line of the manifest, for messages.
     public var line: Int
-    public init(number: Int, section: String, stories: [StoryOnPage], line: Int) {
+    /// A page label such as A4 for papers numbered by section (叠); nil prints the number.
+    public var label: String?
+    /// Continuations of stories from earlier pages that name no page of their own land here.
+    public var receivesJumps: Bool
+    public init(number: Int, section: String, stories: [StoryOnPage], line: Int, label: String? = nil,
+                receivesJumps: Bool = false) {
         self.number = number
         self.section = section
         self.stories = stories
         self.line = line
+        self.label = label
+        self.receivesJumps = receivesJumps
     }
 }
 
@@ -51,10 +64,16 @@ public struct StoryOnPage: Sendable, Equatable {
     /// An area fixed by hand on the grid; nil lets the engine place the story.
     public var fixed: GridRect?
     public var line: Int
-    public init(id: String, fixed: GridRect? = nil, line: Int) {
+    /// Pages the story continues on when it does not fit (转版), in order; empty: it does not jump.
+    public var jumpTo: [Int]
+    /// The story may jump to the next page that receives continuations.
+    public var jumps: Bool
+    public init(id: String, fixed: GridRect? = nil, line: Int, jumpTo: [Int] = [], jumps: Bool = false) {
         self.id = id
         self.fixed = fixed
         self.line = line
+        self.jumpTo = jumpTo
+        self.jumps = jumps || !jumpTo.isEmpty
     }
 }
 
@@ -80,4 +99,33 @@ public struct GridRect: Sendable, Equatable, Hashable, CustomStringConvertible {
         o.column >= column && o.endColumn <= endColumn && o.line >= line && o.endLine <= endLine
     }
     public var description: String { "columns \(column + 1)–\(endColumn), lines \(line + 1)–\(endLine)" }
+}
+
+/// How jump lines (转版) read: templates with `{page}` (the page as the house numbers it:
+/// 2 or 二, or the page's label such as A4), `{page_cn}`, `{page_no}` and `{title}`.
+public struct JumpMarkers: Sendable, Equatable {
+    public var out: String
+    public var `in`: String
+    /// The continuation's head; `{title}` is the story's short title (jump_title) or its title.
+    public var head: String
+    public var numerals: Numerals
+    public enum Numerals: String, Sendable { case arabic, chinese }
+
+    public init(out: String = "（下转第{page}版）", in: String = "（上接第{page}版）", head: String = "{title}",
+                numerals: Numerals = .arabic) {
+        self.out = out
+        self.in = `in`
+        self.head = head
+        self.numerals = numerals
+    }
+
+    /// Fills a template for a page.
+    public func fill(_ template: String, page: Int, label: String?, title: String) -> String {
+        let number = numerals == .chinese ? chineseNumeral(page) : String(page)
+        return template
+            .replacingOccurrences(of: "{page}", with: label ?? number)
+            .replacingOccurrences(of: "{page_cn}", with: chineseNumeral(page))
+            .replacingOccurrences(of: "{page_no}", with: String(page))
+            .replacingOccurrences(of: "{title}", with: title)
+    }
 }

@@ -81,6 +81,8 @@ public struct Layout: Sendable, Equatable {
     /// The composition profile of body text.
     public var profile: CompositionProfile
     public var sourceFile: String
+    /// Jump lines (转版) as this house writes them.
+    public var jumpMarkers = JumpMarkers()
 
     public static func == (a: Layout, b: Layout) -> Bool {
         a.name == b.name && a.grid == b.grid && a.pageWidth == b.pageWidth && a.pageHeight == b.pageHeight

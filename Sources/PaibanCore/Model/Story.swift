@@ -48,6 +48,8 @@ public struct Story: Sendable, Equatable {
     public var kicker: String?
     public var title: String?
     public var deck: String?
+    /// A short title for the continuation's head after a jump (转版标题).
+    public var jumpTitle: String?
     /// 本报讯, 本报北京3月18日电: run into the first paragraph in bold.
     public var dateline: String?
     /// 本报记者 张心怡: on its own line.
@@ -71,6 +73,7 @@ public struct Story: Sendable, Equatable {
         self.kicker = kicker
         self.title = title
         self.deck = deck
+        self.jumpTitle = nil
         self.dateline = dateline
         self.byline = byline
         self.credit = credit

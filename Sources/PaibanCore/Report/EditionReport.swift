@@ -11,6 +11,13 @@ public struct StoryReport: Sendable {
     public var normalised: [NormalizationChange]
     public var uncovered: [Unicode.Scalar]
     public var fixed: Bool
+    /// For a story that jumps: which part this is, the page the previous part is on and the
+    /// page the next part is on.
+    public var part: Int = 1
+    public var continuedFrom: Int? = nil
+    public var continuesOn: Int? = nil
+    /// Paragraphs whose last line would have been a lone character (孤字) but was not.
+    public var orphansAvoided: Int = 0
     /// What make-up had to give up (a photo left out for lack of room, a head cut short).
     public var notes: [String]
 }

@@ -8,9 +8,14 @@ final class CairoPainter {
     private var images: [String: OpaquePointer] = [:]
     private let passJPEG: Bool
 
-    init(typesetter: PangoTypesetter, passJPEG: Bool) {
+    /// PDF only: the jump lines' destinations (page from 1, x, y); a jump line whose other
+    /// part was drawn becomes a link to it.
+    private let destinations: [String: (page: Int, x: Double, y: Double)]
+
+    init(typesetter: PangoTypesetter, passJPEG: Bool, destinations: [String: (page: Int, x: Double, y: Double)] = [:]) {
         self.typesetter = typesetter
         self.passJPEG = passJPEG
+        self.destinations = destinations
     }
 
     deinit { for (_, s) in images { cairo_surface_destroy(s) } }
@@ -45,7 +50,20 @@ final class CairoPainter {
         let shaped = typesetter.shape(run.text, font: run.font)
         cairo_set_source_rgb(cr, 0, 0, 0)
         let origins = run.origins.enumerated().map { (index: $0.offset, x: $0.element) }
+        guard !destinations.isEmpty, run.anchor != nil || run.link.map({ destinations[$0] != nil }) == true else {
+            shaped.draw(cr, origins: origins, baseline: run.baseline)
+            return
+        }
+        // A jump line is a named destination, and a link to the other part (its area is the
+        // ink drawn inside the tag).
+        if let a = run.anchor {
+            let x = run.boxes.first ?? 0, y = max(0, run.baseline - 2 * run.font.size.value)
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(a)' x=\(x) y=\(y)")
+            cairo_tag_end(cr, CAIRO_TAG_DEST)
+        }
+        if let l = run.link, destinations[l] != nil { cairo_tag_begin(cr, CAIRO_TAG_LINK, "dest='\(l)'") }
         shaped.draw(cr, origins: origins, baseline: run.baseline)
+        if let l = run.link, destinations[l] != nil { cairo_tag_end(cr, CAIRO_TAG_LINK) }
     }
 
     private func drawImage(_ p: ImagePlacement, _ cr: OpaquePointer) {
@@ -53,14 +71,15 @@ final class CairoPainter {
             placeholder(p, cr)
             return
         }
+        // A filled rectangle, not a clipped paint: Cairo 1.16's PDF surface mishandles a paint
+        // once structure tags are open (swift-cairo-pango.md §3.2 b).
         cairo_save(cr)
-        cairo_rectangle(cr, p.frame.x, p.frame.y, p.frame.width, p.frame.height)
-        cairo_clip(cr)
         let sx = p.frame.width / p.crop.width, sy = p.frame.height / p.crop.height
         cairo_translate(cr, p.frame.x - p.crop.x * sx, p.frame.y - p.crop.y * sy)
         cairo_scale(cr, sx, sy)
         cairo_set_source_surface(cr, surface, 0, 0)
-        cairo_paint(cr)
+        cairo_rectangle(cr, p.crop.x, p.crop.y, p.crop.width, p.crop.height)
+        cairo_fill(cr)
         cairo_restore(cr)
     }
 

@@ -7,6 +7,8 @@ public struct DocumentWriter {
     let typesetter: PangoTypesetter
     public init(typesetter: PangoTypesetter) { self.typesetter = typesetter }
 
+    /// The whole edition in one PDF: metadata, page labels (版次), an outline of pages and the
+    /// stories on each (continuations included), jump lines linked both ways.
     public func writePDF(_ doc: DisplayDocument, to path: String) throws {
         guard let first = doc.pages.first else { throw OutputError.cairo(path, "the edition has no pages") }
         let out = AtomicOutput(path: path)
@@ -19,12 +21,34 @@ public struct DocumentWriter {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, doc.date)
         }
         let cr = cairo_create(surface)!
-        let painter = CairoPainter(typesetter: typesetter, passJPEG: true)
-        for page in doc.pages {
+        var destinations: [String: (page: Int, x: Double, y: Double)] = [:]
+        for (k, page) in doc.pages.enumerated() {
+            for r in page.glyphRuns {
+                if let a = r.anchor { destinations[a] = (k + 1, r.boxes.first ?? 0, max(0, r.baseline - 2 * r.font.size.value)) }
+            }
+        }
+        let painter = CairoPainter(typesetter: typesetter, passJPEG: true, destinations: destinations)
+        for (k, page) in doc.pages.enumerated() {
             cairo_pdf_surface_set_size(surface, page.width, page.height)
             cairo_pdf_surface_set_page_label(surface, page.label)
+            // Each page is a structure element of its own: Cairo 1.16 writes a broken xref for a
+            // link outside any structure element, and aborts in cairo_surface_finish when one
+            // element spans pages with named destinations and an outline
+            // (swift-cairo-pango.md §3.2).
+            cairo_tag_begin(cr, "Part", nil)
             painter.draw(page, on: cr)
+            cairo_tag_end(cr, "Part")
             cairo_show_page(cr)
+        }
+        // The outline: each page, and under it its stories and continuations, top to bottom.
+        for (k, page) in doc.pages.enumerated() {
+            let pageEntry = cairo_pdf_surface_add_outline(surface, 0, page.title, "page=\(k + 1)",
+                                                          cairo_pdf_outline_flags_t(0))
+            for entry in page.outline {
+                _ = cairo_pdf_surface_add_outline(surface, pageEntry, entry.title,
+                                                  "page=\(k + 1) pos=[0 \(max(0, entry.y - 12))]",
+                                                  cairo_pdf_outline_flags_t(0))
+            }
         }
         cairo_destroy(cr)
         cairo_surface_finish(surface)
@@ -35,6 +59,28 @@ public struct DocumentWriter {
             throw OutputError.cairo(path, String(cString: cairo_status_to_string(status)))
         }
         try out.commit()
+    }
+
+    /// One PDF per page beside `path`: `NAME-p01.pdf` …; links to other pages are dropped.
+    @discardableResult
+    public func writeSplitPDFs(_ doc: DisplayDocument, besides path: String) throws -> [String] {
+        let stem = path.hasSuffix(".pdf") ? String(path.dropLast(4)) : path
+        var written: [String] = []
+        for page in doc.pages {
+            var single = doc
+            var p = page
+            p.items = p.items.map { item in
+                guard case .glyphs(var g) = item else { return item }
+                g.link = nil
+                g.anchor = nil
+                return .glyphs(g)
+            }
+            single.pages = [p]
+            let name = stem + (page.number < 10 ? "-p0\(page.number).pdf" : "-p\(page.number).pdf")
+            try writePDF(single, to: name)
+            written.append(name)
+        }
+        return written
     }
 
     /// One PNG per page, `page-01.png` …, at `dpi`. Returns the paths written.
