@@ -113,6 +113,36 @@ public enum IssueLoader {
                                   label: try p.string("label"), receivesJumps: try p.bool("receives_jumps") ?? false))
         }
 
+        // Jumps go forward, to pages that exist, never onto their own page.
+        let numbers = Set(pages.map(\.number))
+        for k in pages.indices {
+            let page = pages[k]
+            for j in page.stories.indices {
+                let s = page.stories[j]
+                var kept: [Int] = []
+                for t in s.jumpTo {
+                    let problem: String?
+                    if t == page.number { problem = "onto its own page" }
+                    else if !numbers.contains(t) { problem = "to page \(t), which the edition does not have" }
+                    else if t < page.number { problem = "backwards, to page \(t)" }
+                    else if let last = kept.last, t <= last { problem = "to page \(t) after page \(last)" }
+                    else { problem = nil }
+                    if let problem {
+                        diagnostics.append(Diagnostic(.error, file: manifest, line: s.line,
+                                                      "page \(page.number): story '\(s.id)' cannot jump \(problem); that jump is ignored"))
+                    } else {
+                        kept.append(t)
+                    }
+                }
+                if s.jumps && s.jumpTo.isEmpty && !pages.contains(where: { $0.receivesJumps && $0.number > page.number }) {
+                    diagnostics.append(Diagnostic(.error, file: manifest, line: s.line,
+                                                  "page \(page.number): story '\(s.id)' may jump but no later page receives continuations (receives_jumps: true)"))
+                }
+                pages[k].stories[j].jumpTo = kept
+                pages[k].stories[j].jumps = s.jumps && (!kept.isEmpty || s.jumpTo.isEmpty)
+            }
+        }
+
         let layoutFile = try findLayout(layoutName, issueDirectory: directory, searchPath: layoutSearchPath,
                                         manifest: manifest, line: y["layout"]?.line)
         let (layout, layoutWarnings) = try LayoutLoader.load(file: layoutFile)

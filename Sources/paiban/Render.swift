@@ -1,67 +1,78 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import PaibanCore
 import PaibanInput
 import PaibanPango
 
-/// `paiban render`: an issue folder in, the edition's PDF (and PNG proofs) out.
+/// `paiban render`: an issue folder in; the edition's PDF, PNG proofs and the preflight report out.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Lay out an issue folder and write the edition as PDF (and PNG page proofs)."
+        abstract: "Lay out an issue folder and write the edition as PDF, with PNG proofs and a preflight report."
     )
 
     @Argument(help: "The issue folder (issue.yaml, articles/, images/).")
     var issue: String
-    @Option(name: .shortAndLong, help: "The PDF to write.")
+    @Option(name: .shortAndLong, help: "The PDF to write; the report goes beside it as NAME.report.json.")
     var output: String = "edition.pdf"
     @Option(help: "Also write PNG proofs of every page into this folder.")
     var png: String?
     @Option(help: "Resolution of the PNG proofs.")
     var dpi: Double = 100
+    @Flag(help: "Also write one PDF per page (NAME-p01.pdf …).")
+    var split = false
+    @Flag(help: "Exit with status 1 when the preflight finds anything wrong.")
+    var strict = false
 
     func validate() throws {
         guard dpi >= 10 && dpi <= 1200 else { throw ValidationError("--dpi must be between 10 and 1200") }
     }
 
     func run() throws {
-        var layoutPath: [String] = []
-        if let dir = locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS") { layoutPath.append(dir) }
-        let loaded: LoadedIssue
-        do {
-            loaded = try IssueLoader.load(directory: issue, layoutSearchPath: layoutPath)
-        } catch let e as InputError {
-            warn(e.description)
-            throw ExitCode(2)
-        }
-        for d in loaded.diagnostics { warn(d.description) }
-        let typesetter = try PangoTypesetter()
-        let makeUp = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(typesetter))
-        let (document, report) = makeUp.run()
-        for d in report.diagnostics { warn(d.description) }
-        let writer = DocumentWriter(typesetter: typesetter)
-        try writer.writePDF(document, to: output)
-        if let png {
-            try makeDirectory(png)
-            try writer.writePNGs(document, directory: png, dpi: dpi)
-        }
-        printSummary(report, loaded)
+        let outcome = try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split)
+        for line in outcome.summary { print(line) }
+        if strict && !outcome.problems.isEmpty { throw ExitCode(1) }
     }
+}
 
-    private func printSummary(_ report: EditionReport, _ loaded: LoadedIssue) {
-        var overset = 0, stories = 0
-        for p in report.pages {
-            for s in p.stories { stories += 1; overset += s.oversetLines }
-        }
-        let errors = (loaded.diagnostics + report.diagnostics).filter { $0.severity == .error }.count
-        print("\(output): \(report.pages.count) pages, \(stories) stories, \(overset) lines overset, \(errors) errors")
-        for p in report.pages {
-            let list = p.stories.map { s in
-                "\(s.id) [\(s.rect.columns)栏×\(s.rect.lines)行]" + (s.oversetLines > 0 ? " overset \(s.oversetLines)" : "")
-                    + (s.undersetLines > 0 ? " underset \(s.undersetLines)" : "")
-            }
-            print("  第\(p.number)版 \(p.section): " + list.joined(separator: ", "))
-        }
+struct RenderOutcome {
+    var summary: [String]
+    var problems: [String]
+    var pages: Int
+}
+
+/// Loads, makes up and writes one edition. Throws `ExitCode(2)` when the issue cannot be read
+/// at all; problems with parts of it are in the outcome.
+func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Double, split: Bool,
+                   typesetter existing: PangoTypesetter? = nil, quiet: Bool = false) throws -> RenderOutcome {
+    var layoutPath: [String] = []
+    if let dir = locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS") { layoutPath.append(dir) }
+    var loaded: LoadedIssue
+    do {
+        loaded = try IssueLoader.load(directory: issueDirectory, layoutSearchPath: layoutPath)
+    } catch let e as InputError {
+        warn(e.description)
+        throw ExitCode(2)
     }
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int(epoch) {
+        loaded.issue.sourceDateEpoch = v
+    }
+    if !quiet { for d in loaded.diagnostics { warn(d.description) } }
+    let typesetter = try existing ?? PangoTypesetter()
+    let makeUp = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(typesetter))
+    let (document, report) = makeUp.run()
+    if !quiet { for d in report.diagnostics { warn(d.description) } }
+    let writer = DocumentWriter(typesetter: typesetter)
+    try writer.writePDF(document, to: output)
+    if split { try writer.writeSplitPDFs(document, besides: output) }
+    if let png {
+        try makeDirectory(png)
+        try writer.writePNGs(document, directory: png, dpi: dpi)
+    }
+    let preflight = preflightReport(issue: loaded.issue, layout: loaded.layout, document: document, report: report,
+                                    inputDiagnostics: loaded.diagnostics, output: output)
+    let reportPath = (output.hasSuffix(".pdf") ? String(output.dropLast(4)) : output) + ".report.json"
+    try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8), to: reportPath)
+    return RenderOutcome(summary: preflight.summary, problems: preflight.problems, pages: document.pages.count)
 }
 
 func makeDirectory(_ path: String) throws {

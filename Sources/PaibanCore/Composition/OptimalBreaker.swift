@@ -41,22 +41,25 @@ private let lineDemeritBase = 10.0
 /// Chooses the breaks of a paragraph. Never fails: when no arrangement satisfies the rules the
 /// least bad one is returned with its lines marked overfull or unjustifiable, and the caller
 /// reports them.
-func chooseBreaks(_ input: BreakerInput) -> [LineBreak] {
+func chooseBreaks(_ input: BreakerInput) -> (lines: [LineBreak], orphanAvoided: Bool) {
     let first = run(input, allowEmergency: false)
-    if first.contains(where: { $0.fit.overfull }) {
+    if first.lines.contains(where: { $0.fit.overfull }) {
         // A word or number wider than the measure: allow breaking inside it, as a last resort.
         return run(input, allowEmergency: true)
     }
     return first
 }
 
-private func run(_ input: BreakerInput, allowEmergency: Bool) -> [LineBreak] {
+/// The breaks, and whether the best arrangement without the 孤字 rule would have ended on a
+/// lone character (so the rule changed the paragraph: a 孤字 avoided, for the report).
+private func run(_ input: BreakerInput, allowEmergency: Bool) -> (lines: [LineBreak], orphanAvoided: Bool) {
     let n = input.text.count
     let m = input.metrics
-    guard n > 0 else { return [] }
+    guard n > 0 else { return ([], false) }
     var nodes = [Node(position: 0, total: 0, previous: -1, hanging: false, fit: LineFit(), end: 0)]
     var active: [Int] = [0]
     var lastDeactivated = 0
+    var bestOrphanEnding = Double.infinity
     let hangable = input.profile.hanging
 
     // Candidate break positions, the paragraph end last.
@@ -111,7 +114,10 @@ private func run(_ input: BreakerInput, allowEmergency: Bool) -> [LineBreak] {
                 if fit.overfull { continue }
                 var d = (lineDemeritBase + fit.badness) * (lineDemeritBase + fit.badness) + penalty * penalty
                 if hanging { d += 1 }
-                if orphan { d += orphanDemerits }
+                if orphan {
+                    bestOrphanEnding = min(bestOrphanEnding, a.total + d)
+                    d += orphanDemerits
+                }
                 let total = a.total + d
                 if best == nil || total < best!.total {
                     best = Node(position: p, total: total, previous: from, hanging: hanging, fit: fit, end: end)
@@ -140,7 +146,7 @@ private func run(_ input: BreakerInput, allowEmergency: Bool) -> [LineBreak] {
         }
     }
     // The paragraph-end node is the last one appended at position n.
-    guard let last = nodes.lastIndex(where: { $0.position == n }) else { return [] }
+    guard let last = nodes.lastIndex(where: { $0.position == n }) else { return ([], false) }
     var lines: [LineBreak] = []
     var i = last
     while nodes[i].previous >= 0 {
@@ -150,7 +156,7 @@ private func run(_ input: BreakerInput, allowEmergency: Bool) -> [LineBreak] {
                                hanging: node.hanging, fit: node.fit, isLast: node.position == n))
         i = node.previous
     }
-    return lines.reversed()
+    return (lines.reversed(), bestOrphanEnding < nodes[last].total)
 }
 
 /// Only 、，。 may hang (clreq), and not when another mark precedes them.

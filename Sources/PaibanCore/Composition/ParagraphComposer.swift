@@ -23,6 +23,8 @@ public struct ComposedParagraph: Sendable, Equatable {
     public var indent: Em
     /// Scalars no font covers, as reported by the shaper.
     public var uncovered: [Unicode.Scalar]
+    /// The 孤字 rule changed the breaks: without it the last line would hold a lone character.
+    public var orphanAvoided = false
 
     /// The text of a line.
     public func string(of line: ComposedLine) -> String {
@@ -47,7 +49,7 @@ public struct ParagraphComposer: Sendable {
         let classes = classify(text)
         let metrics = ParagraphMetrics(text: text, classes: classes, advances: shaped.advances, profile: profile)
         let opportunities = breakOpportunities(text, classes: classes, profile: profile)
-        let breaks = chooseBreaks(BreakerInput(text: text, metrics: metrics, opportunities: opportunities,
+        let (breaks, orphanAvoided) = chooseBreaks(BreakerInput(text: text, metrics: metrics, opportunities: opportunities,
                                                profile: profile, measure: measure.value, indent: indent.value))
         var lines: [ComposedLine] = []
         lines.reserveCapacity(breaks.count)
@@ -66,8 +68,10 @@ public struct ParagraphComposer: Sendable {
                                       overfull: width.value > measure.value + 1e-6,
                                       unjustifiable: b.fit.unjustifiable, maxHanGap: Em(maxGap)))
         }
-        return ComposedParagraph(text: text, lines: lines, measure: measure, indent: indent,
-                                 uncovered: shaped.uncovered)
+        var result = ComposedParagraph(text: text, lines: lines, measure: measure, indent: indent,
+                                       uncovered: shaped.uncovered)
+        result.orphanAvoided = orphanAvoided
+        return result
     }
 
     /// Shapes and composes a paragraph.

@@ -40,6 +40,8 @@ public final class PreparedStory {
     /// Normalisation changes per paragraph (for the report).
     public private(set) var normalisation: [[NormalizationChange]] = []
     public private(set) var uncovered: [Unicode.Scalar] = []
+    /// Paragraphs where the 孤字 rule changed the breaks.
+    public private(set) var orphansAvoided = 0
     private(set) var columnBody: [FlowItem] = []
     /// Inset of 编者按 text inside its box, in points.
     private var noteInset = 0.0
@@ -265,6 +267,7 @@ public final class PreparedStory {
                 let p = setter.set(prefix + text, runs: runs, measure: measure, indent: styles.indent, align: align,
                                    role: story.kind == .editorsNote ? .editorsNote : .body, story: story.id)
                 uncovered += p.uncovered
+                if p.orphanAvoided { orphansAvoided += 1 }
                 items += p.lines.map { .line($0) }
                 firstParagraph = false
             }

@@ -134,11 +134,12 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     }
     let bodyLineCount = body.reduce(0) { $0 + $1.lines }
     let used = bodyTop - rect.line + flow.height + (boxed ? 1 : 0)
-    let report = StoryReport(id: story.id, rect: rect, linesSet: bodyLineCount - flow.oversetLines,
+    var report = StoryReport(id: story.id, rect: rect, linesSet: bodyLineCount - flow.oversetLines,
                              oversetLines: flow.oversetLines,
                              undersetLines: flow.oversetFrom == nil ? max(0, contentLines - used) : 0,
                              normalised: prepared.normalisation.flatMap { $0 }, uncovered: prepared.uncovered,
                              fixed: fixed, notes: notes)
+    report.orphansAvoided = prepared.part == 1 ? prepared.orphansAvoided : 0
     return RenderedStory(items: items, report: report, continueFrom: continueFrom)
 }
 

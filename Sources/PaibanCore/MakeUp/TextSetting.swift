@@ -39,6 +39,7 @@ public struct SetLine: Sendable {
 public struct SetParagraph: Sendable {
     public var lines: [SetLine]
     public var uncovered: [Unicode.Scalar]
+    public var orphanAvoided = false
     public var lineCount: Int { lines.count }
 }
 
@@ -89,7 +90,9 @@ public struct TextSetter {
             }
             lines.append(SetLine(runs: out, width: width, isLast: line.isLast, overfull: line.overfull))
         }
-        return SetParagraph(lines: lines, uncovered: composed.uncovered)
+        var result = SetParagraph(lines: lines, uncovered: composed.uncovered)
+        result.orphanAvoided = composed.orphanAvoided
+        return result
     }
 
     /// A non-justified line's width: its natural extent (glyph boxes), before any centring.

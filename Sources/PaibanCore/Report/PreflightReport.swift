@@ -1,0 +1,138 @@
+/// The preflight report: what a production editor needs to act on, as JSON
+/// (`edition.report.json`) and as a short summary for the terminal. Its numbers come from the
+/// same make-up that drew the PDF.
+
+public struct PreflightReport: Sendable {
+    public var json: JSON
+    public var summary: [String]
+    /// Anything wrong: errors, overset text, characters no font has, missing or low-resolution
+    /// photos, empty areas. `paiban render --strict` fails on it.
+    public var problems: [String]
+
+    /// Photos below this effective resolution are flagged (newsprint screens want about 150–200 ppi).
+    public static let minimumPPI = 150.0
+}
+
+public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocument, report: EditionReport,
+                            inputDiagnostics: [Diagnostic], output: String) -> PreflightReport {
+    var problems: [String] = []
+    var pagesJSON: [JSON] = []
+    var jumps: [JSON] = []
+    var totals = (stories: 0, lines: 0, overset: 0, underset: 0, orphans: 0, normalised: 0)
+    var uncovered = Set<Unicode.Scalar>()
+    let labels = Dictionary(uniqueKeysWithValues: document.pages.map { ($0.number, $0.label) })
+
+    for page in report.pages {
+        var stories: [JSON] = []
+        for s in page.stories {
+            if s.part == 1 { totals.stories += 1 }
+            totals.lines += s.linesSet
+            totals.overset += s.oversetLines
+            totals.underset += s.undersetLines
+            totals.orphans += s.orphansAvoided
+            totals.normalised += s.part == 1 ? s.normalised.count : 0
+            uncovered.formUnion(s.uncovered)
+            var fields: [(String, JSON)] = [
+                ("id", .string(s.id)), ("part", .int(s.part)),
+                ("area", .object([("column", .int(s.rect.column + 1)), ("line", .int(s.rect.line + 1)),
+                                  ("columns", .int(s.rect.columns)), ("lines", .int(s.rect.lines))])),
+                ("fixed", .bool(s.fixed)),
+                ("lines_set", .int(s.linesSet)), ("overset_lines", .int(s.oversetLines)),
+                ("underset_lines", .int(s.undersetLines)), ("orphans_avoided", .int(s.orphansAvoided)),
+            ]
+            fields.append(("continued_from", s.continuedFrom.map { .int($0) } ?? .null))
+            fields.append(("continues_on", s.continuesOn.map { .int($0) } ?? .null))
+            if s.part == 1 {
+                fields.append(("normalised", .array(s.normalised.map {
+                    .object([("offset", .int($0.offset)), ("from", .string($0.original)), ("to", .string($0.replacement))])
+                })))
+            }
+            fields.append(("uncovered", .array(Set(s.uncovered).sorted { $0.value < $1.value }.map { .string(String($0)) })))
+            fields.append(("notes", .array(s.notes.map { .string($0) })))
+            stories.append(.object(fields))
+            if s.oversetLines > 0 {
+                problems.append("page \(page.number): \(s.part > 1 ? "continuation of " : "")\(s.id) overset by \(s.oversetLines) lines")
+            }
+            if let to = s.continuesOn {
+                jumps.append(.object([("story", .string(s.id)), ("part", .int(s.part)), ("from_page", .int(page.number)),
+                                      ("to_page", .int(to)), ("from_label", .string(labels[page.number] ?? "")),
+                                      ("to_label", .string(labels[to] ?? ""))]))
+            }
+        }
+        for e in page.emptyAreas { problems.append("page \(page.number): \(e) is empty") }
+        pagesJSON.append(.object([
+            ("number", .int(page.number)), ("label", .string(labels[page.number] ?? "")),
+            ("section", .string(page.section)), ("stories", .array(stories)),
+            ("empty_areas", .array(page.emptyAreas.map {
+                .object([("column", .int($0.column + 1)), ("line", .int($0.line + 1)),
+                         ("columns", .int($0.columns)), ("lines", .int($0.lines))])
+            })),
+        ]))
+    }
+    // Jumps that were planned but found no room show up as continuations never placed.
+    var images: [JSON] = []
+    for page in document.pages {
+        for item in page.items {
+            guard case .image(let p) = item else { continue }
+            let ppi = p.path == nil ? 0 : min(p.crop.width / (p.frame.width / 72), p.crop.height / (p.frame.height / 72))
+            images.append(.object([
+                ("story", .string(p.story ?? "")), ("file", .string(p.label)), ("page", .int(page.number)),
+                ("found", .bool(p.path != nil)),
+                ("frame_mm", .array([.number(p.frame.width * 25.4 / 72), .number(p.frame.height * 25.4 / 72)])),
+                ("effective_ppi", .number((ppi * 10).rounded() / 10)),
+            ]))
+            if p.path == nil {
+                problems.append("page \(page.number): photo \(p.label) of \(p.story ?? "?") is missing")
+            } else if ppi < PreflightReport.minimumPPI {
+                problems.append("page \(page.number): photo \(p.label) is \(Int(ppi)) ppi as printed (below \(Int(PreflightReport.minimumPPI)))")
+            }
+        }
+    }
+    if !uncovered.isEmpty {
+        problems.append("no font has " + uncovered.sorted { $0.value < $1.value }.map { "“\(String($0))”" }.joined(separator: " "))
+    }
+    let diagnostics = inputDiagnostics + report.diagnostics
+    for d in diagnostics where d.severity == .error { problems.append(d.description) }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let warnings = diagnostics.filter { $0.severity == .warning }.count
+    let date = EditionDate(issue.date)
+    let json = JSON.object([
+        ("edition", .object([
+            ("paper", .string(issue.paperName)), ("date", .string(date?.gregorian ?? "")),
+            ("issue_number", issue.issueNumber.map { .int($0) } ?? .null), ("layout", .string(layout.name)),
+            ("pages", .int(report.pages.count)), ("output", .string(output)),
+        ])),
+        ("summary", .object([
+            ("ok", .bool(problems.isEmpty)), ("stories", .int(totals.stories)), ("lines_set", .int(totals.lines)),
+            ("overset_lines", .int(totals.overset)), ("underset_lines", .int(totals.underset)),
+            ("orphans_avoided", .int(totals.orphans)), ("punctuation_normalised", .int(totals.normalised)),
+            ("uncovered_characters", .array(uncovered.sorted { $0.value < $1.value }.map { .string(String($0)) })),
+            ("jumps", .int(jumps.count)), ("errors", .int(errors)), ("warnings", .int(warnings)),
+        ])),
+        ("problems", .array(problems.map { .string($0) })),
+        ("pages", .array(pagesJSON)),
+        ("jumps", .array(jumps)),
+        ("images", .array(images)),
+        ("diagnostics", .array(diagnostics.map { d in
+            .object([("severity", .string(d.severity.rawValue)), ("file", d.file.map { .string($0) } ?? .null),
+                     ("line", d.line.map { .int($0) } ?? .null), ("message", .string(d.message))])
+        })),
+    ])
+    var summary: [String] = []
+    summary.append("\(output): \(report.pages.count) pages, \(totals.stories) stories, \(totals.lines) lines set, "
+        + "\(totals.overset) overset, \(totals.underset) underset, \(totals.orphans) 孤字 avoided, "
+        + "\(totals.normalised) marks normalised, \(jumps.count) jumps, \(errors) errors, \(warnings) warnings")
+    for page in report.pages {
+        let list = page.stories.map { s -> String in
+            var t = "\(s.id)\(s.part > 1 ? "（续）" : "") \(s.rect.columns)栏×\(s.rect.lines)行"
+            if let to = s.continuesOn { t += " →第\(to)版" }
+            if s.oversetLines > 0 { t += " overset \(s.oversetLines)" }
+            return t
+        }
+        summary.append("  \(labels[page.number] ?? "第\(page.number)版") \(page.section): " + list.joined(separator: ", "))
+    }
+    summary.append(problems.isEmpty ? "preflight: ok" : "preflight: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+    for p in problems.prefix(20) { summary.append("  - " + p) }
+    if problems.count > 20 { summary.append("  … \(problems.count - 20) more in the report") }
+    return PreflightReport(json: json, summary: summary, problems: problems)
+}
