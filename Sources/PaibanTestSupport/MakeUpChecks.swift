@@ -53,17 +53,34 @@ public func makeUpFailures(_ doc: DisplayDocument, _ report: EditionReport, layo
                 failures.append("page \(page.number): '\(runs[i].string)' overlaps '\(runs[j].string)'")
             }
         }
-        // 5. Every character of every story is set once, in order, or reported overset.
+    }
+    // 5. Every character of every story is set once, in order, across all its parts (a jump
+    // neither loses nor doubles text), or what is missing is reported overset.
+    var parts: [String: [(part: Int, text: String, overset: Int)]] = [:]
+    for (page, pr) in zip(doc.pages, report.pages) {
         for s in pr.stories {
-            guard let story = issue.stories[s.id] else { continue }
-            let set = runs.filter { $0.story == s.id && isBodyRole($0.role) }.map(\.string).joined()
-            let expected = expectedBodyText(story)
-            let a = set.filter { !$0.isWhitespace }, e = expected.filter { !$0.isWhitespace }
-            if s.oversetLines == 0 {
-                if a != e { failures.append("story \(s.id): set text differs from the copy\n set: \(a)\n copy: \(e)") }
-            } else if !e.hasPrefix(a) || a.count >= e.count {
-                failures.append("story \(s.id): overset by \(s.oversetLines) lines but the set text is not a leading part of the copy")
-            }
+            let runs = page.glyphRuns.filter { $0.story == s.id && isBodyRole($0.role) }
+            // A part's text is its story's runs inside the part's rectangle.
+            let x0 = left + grid.columnX(s.rect.column).value
+            let box = Rect(x: x0, y: top + grid.lineY(s.rect.line).value,
+                           width: Double(grid.spanChars(s.rect.columns)) * grid.bodySize.value,
+                           height: Double(s.rect.lines) * pitch)
+            let text = runs.filter { box.contains($0.bounds, tolerance: 0.5) }.map(\.string).joined()
+            parts[s.id, default: []].append((s.part, text, s.oversetLines))
+        }
+    }
+    for (id, list) in parts {
+        guard let story = issue.stories[id] else { continue }
+        let ordered = list.sorted { $0.part < $1.part }
+        if ordered.map(\.part) != Array(1...ordered.count) {
+            failures.append("story \(id): parts \(ordered.map(\.part)) are not 1…n")
+        }
+        let a = ordered.map(\.text).joined().filter { !$0.isWhitespace }
+        let e = expectedBodyText(story).filter { !$0.isWhitespace }
+        if ordered.last?.overset == 0 {
+            if a != e { failures.append("story \(id): set text differs from the copy\n set: \(a)\n copy: \(e)") }
+        } else if !e.hasPrefix(a) || a.count >= e.count {
+            failures.append("story \(id): overset, but the set text is not a leading part of the copy")
         }
     }
     return failures

@@ -25,10 +25,12 @@ import PaibanCore
         let loaded = try IssueLoader.load(directory: Self.root + "/Examples/semicon-special",
                                           layoutSearchPath: [Self.root + "/Layouts"])
         #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
-        #expect(loaded.issue.stories.count == 8)
+        #expect(loaded.issue.stories.count == 11)
+        #expect(loaded.issue.pages.map(\.number) == [1, 2] && loaded.issue.pages[1].receivesJumps)
+        #expect(loaded.issue.pages[0].stories.prefix(2).map(\.jumpTo) == [[2], [2]])
         #expect(loaded.issue.banner == "SEMICON China 2026 特刊")
         let packaging = try #require(loaded.issue.stories["advanced-packaging"])
-        #expect(packaging.images.first?.pixelWidth == 1200)
+        #expect(packaging.images.first?.pixelWidth == 2400)
         #expect(packaging.byline == "本报记者 张心怡")
         #expect(packaging.body.contains(.subhead("盈利贡献度凸显 市场动能更加清晰")))
         let ad = try #require(loaded.issue.pages.first?.stories.last)
@@ -95,6 +97,40 @@ import PaibanCore
     func imageProbe() throws {
         let png = Self.root + "/Examples/semicon-special/images/jcet-pdm.png"
         let info = try #require(ImageProbe.probe(png))
-        #expect(info.format == .png && info.width == 1200 && info.height == 800)
+        #expect(info.format == .png && info.width == 2400 && info.height == 1600)
+    }
+}
+
+/// Jump declarations are checked when the manifest is read.
+@Suite struct JumpDeclarationTests {
+    func load(_ stories: String, pages: String = "") throws -> LoadedIssue {
+        let dir = try IssueLoaderTests().folder([
+            "issue.yaml": "paper: 报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories:\n\(stories)\n  - number: 2\n    stories: []\n\(pages)",
+            "articles/a.md": "---\nid: a\n---\n\n正文。\n",
+        ])
+        return try IssueLoader.load(directory: dir, layoutSearchPath: [IssueLoaderTests.root + "/Layouts"])
+    }
+
+    @Test("a jump backwards, onto its own page or to a missing page is an error naming the story")
+    func refusedJumps() throws {
+        for (target, words) in [("1", "own page"), ("7", "does not have")] {
+            let loaded = try load("      - {id: a, jump_to: \(target)}")
+            let e = loaded.diagnostics.first { $0.severity == .error && $0.message.contains("'a'") }
+            #expect(e?.message.contains(words) == true, "\(loaded.diagnostics)")
+            #expect(e?.line == 6)
+            #expect(loaded.issue.pages[0].stories[0].jumpTo.isEmpty)
+        }
+        let back = try IssueLoaderTests().folder([
+            "issue.yaml": "paper: 报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories: []\n  - number: 2\n    stories:\n      - {id: a, jump_to: 1}\n",
+            "articles/a.md": "---\nid: a\n---\n\n正文。\n",
+        ])
+        let loaded = try IssueLoader.load(directory: back, layoutSearchPath: [IssueLoaderTests.root + "/Layouts"])
+        #expect(loaded.diagnostics.contains { $0.message.contains("backwards") && $0.message.contains("'a'") })
+    }
+
+    @Test("jumps: true needs a later page that receives continuations")
+    func noReceivingPage() throws {
+        let loaded = try load("      - {id: a, jumps: true}")
+        #expect(loaded.diagnostics.contains { $0.message.contains("receives_jumps") })
     }
 }

@@ -68,14 +68,15 @@ public struct EditionMakeUp {
                                   pageCount: issue.pages.count)
         var pending: [Int: [PreparedStory]] = [:]
         for page in issue.pages.sorted(by: { $0.number < $1.number }) {
-            var stories: [(PreparedStory, GridRect?, Int)] = []
+            // Continuations come first on their page: a reader who follows a jump line finds
+            // the rest of the story at the top.
+            var stories: [(PreparedStory, GridRect?, Int)] = (pending[page.number] ?? []).map { ($0, nil, page.line) }
             for s in page.stories {
                 guard let story = issue.stories[s.id] else { continue }
                 let prepared = PreparedStory(story: story, layout: layout, setter: setter, markers: markers)
                 prepared.jumpTargets = jumpTargets(s, page: page.number)
                 stories.append((prepared, s.fixed, s.line))
             }
-            for c in pending[page.number] ?? [] { stories.append((c, nil, page.line)) }
             var made = makeUp(page, stories, geometry: geometry, furniture: furniture, moves: moves)
             // Continuations leave for the pages their jump lines name.
             for (next, target) in made.continuations { pending[target, default: []].append(next) }
@@ -145,8 +146,10 @@ public struct EditionMakeUp {
         var continuations: [(PreparedStory, Int)] = []
         var outline: [OutlineEntry] = []
         let byKey = Dictionary(uniqueKeysWithValues: auto.map { ($0.key, $0) })
-        let all: [(PreparedStory, GridRect, Bool)] = fixed.map { ($0.0, $0.1, true) }
-            + plan.placements.compactMap { p in byKey[p.story].map { ($0, p.rect, false) } }
+        // Drawn in reading order (top to bottom, then left to right), so the PDF's text reads so.
+        let all: [(PreparedStory, GridRect, Bool)] = (fixed.map { ($0.0, $0.1, true) }
+            + plan.placements.compactMap { p in byKey[p.story].map { ($0, p.rect, false) } })
+            .sorted { ($0.1.line, $0.1.column) < ($1.1.line, $1.1.column) }
         for (prepared, rect, isFixed) in all {
             // The next part lands where the manifest says, unless an earlier layout moved it.
             let target = prepared.jumpTargets.first.map { moves["\(prepared.story.id)#\(prepared.part + 1)"] ?? $0 }

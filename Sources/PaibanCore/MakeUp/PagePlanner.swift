@@ -182,6 +182,10 @@ final class PagePlanner {
             cost += 2.5 * Double(diff * rect.columns)
         }
         if shape.titleLineCount > 2 { cost += 80 * Double(shape.titleLineCount - 2) }
+        // Shallow legs: text spread over many columns a few lines deep reads badly.
+        if shape.bodyColumns > 1 && shape.bodyLines < 8 && shape.bodyLines > 0 {
+            cost += 12 * Double((8 - shape.bodyLines) * shape.bodyColumns)
+        }
         // Importance: the lead deserves width; small items do not need it.
         let story = prepared.story
         let wanted = preferredColumns(priority: story.priority, kind: story.kind)

@@ -42,6 +42,8 @@ public final class PreparedStory {
     public private(set) var uncovered: [Unicode.Scalar] = []
     /// Paragraphs where the 孤字 rule changed the breaks.
     public private(set) var orphansAvoided = 0
+    /// The body paragraphs as set (text, font runs, role), to continue one from mid-paragraph.
+    private var paragraphs: [(text: [Unicode.Scalar], runs: [StyledRun], role: TextRole, measure: Double)] = []
     private(set) var columnBody: [FlowItem] = []
     /// Inset of 编者按 text inside its box, in points.
     private var noteInset = 0.0
@@ -81,11 +83,35 @@ public final class PreparedStory {
         next.part = part + 1
         next.continuedFrom = fromPage
         next.jumpTargets = targets
-        let marker = markers.fill(markers.in, page: fromPage, label: fromLabel, title: shortTitle)
+        next.paragraphs = paragraphs
+        let marker = Array(normalizeParagraph(markers.fill(markers.in, page: fromPage, label: fromLabel,
+                                                             title: shortTitle)).text.unicodeScalars)
         let column = Double(layout.grid.columnChars) * layout.grid.bodySize.value
-        let line = setter.set(normalizeParagraph(marker).text, font: styles.jump.font, measure: column, align: .start,
-                              role: .jump, story: story.id)
-        next.columnBody = line.lines.map { .line($0) } + Array(columnBody[from...])
+        let markerRun = StyledRun(range: 0..<marker.count, font: styles.jump.font, role: .jump)
+        var rest = Array(columnBody[from...])
+        if case .line(let first)? = rest.first, let k = first.paragraph {
+            // The jump-in line runs into the continued text: the cut paragraph is set again from
+            // the cut on, after the marker (the same characters, no indent).
+            let p = paragraphs[k]
+            let tail = Array(p.text[first.start...])
+            var runs = [markerRun]
+            for r in p.runs where r.range.upperBound > first.start {
+                let lo = max(r.range.lowerBound, first.start) - first.start + marker.count
+                let hi = r.range.upperBound - first.start + marker.count
+                runs.append(StyledRun(range: lo..<hi, font: r.font))
+            }
+            let set = setter.set(marker + tail, runs: runs, measure: p.measure, indent: 0, align: .justify,
+                                 role: p.role, story: story.id)
+            let end = rest.firstIndex { item in
+                if case .line(let l) = item { return l.paragraph != k } else { return true }
+            } ?? rest.count
+            rest.replaceSubrange(0..<end, with: set.lines.map { .line($0) })
+        } else {
+            // The continuation opens with a subhead: the jump-in line stands on its own.
+            let line = setter.set(marker, runs: [markerRun], measure: column, align: .start, role: .jump, story: story.id)
+            rest = line.lines.map { .line($0) } + rest
+        }
+        next.columnBody = rest
         return next
     }
 
@@ -264,11 +290,18 @@ public final class PreparedStory {
                     runs.append(StyledRun(range: 0..<prefix.count, font: styles.dateline.font.sized(bodyStyle.font.size)))
                 }
                 runs.append(StyledRun(range: prefix.count..<(prefix.count + text.count), font: bodyStyle.font))
+                let role: TextRole = story.kind == .editorsNote ? .editorsNote : .body
                 let p = setter.set(prefix + text, runs: runs, measure: measure, indent: styles.indent, align: align,
-                                   role: story.kind == .editorsNote ? .editorsNote : .body, story: story.id)
+                                   role: role, story: story.id)
                 uncovered += p.uncovered
                 if p.orphanAvoided { orphansAvoided += 1 }
-                items += p.lines.map { .line($0) }
+                let index = paragraphs.count
+                paragraphs.append((prefix + text, runs, role, measure))
+                items += p.lines.map { line in
+                    var l = line
+                    l.paragraph = index
+                    return .line(l)
+                }
                 firstParagraph = false
             }
         }

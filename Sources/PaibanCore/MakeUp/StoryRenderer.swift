@@ -23,7 +23,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     let boxed = story.kind == .editorsNote || story.kind == .advertisement
     var line = rect.line + (boxed ? 1 : 0)
     // Lines the rectangle has beyond what the story needs: the head block takes them as white
-    // around the headline (up to doubling it), a box centres its content; what is left stays
+    // around the headline (up to half its height again), a box centres its content; what is left stays
     // at the foot, the columns still ending level.
     var notes: [String] = []
     // A rectangle too short for the photo crops it to the lines there are (keeping room for at
@@ -40,7 +40,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     }
     let fixedLines = shape.headLines + imageLines + captionLines + (boxed ? 2 : 0)
     let spare = max(0, contentLines - fixedLines - shape.bodyLines)
-    let headExtra = shape.headLines > 0 ? min(spare, shape.headLines) : 0
+    let headExtra = shape.headLines > 0 ? min(spare, max(2, shape.headLines / 2)) : 0
     if boxed && shape.headLines == 0 { line += spare / 2 }
 
     // Head: elements stacked, the block centred in its grid lines.
@@ -144,7 +144,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
 }
 
 private func linked(_ item: DisplayItem, anchor: String, link: String) -> DisplayItem {
-    guard case .glyphs(var g) = item else { return item }
+    guard case .glyphs(var g) = item, g.role == .jump else { return item }
     g.anchor = anchor
     g.link = link
     return .glyphs(g)

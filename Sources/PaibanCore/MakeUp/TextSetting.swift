@@ -5,9 +5,12 @@
 public struct StyledRun: Sendable, Equatable {
     public var range: Range<Int>
     public var font: FontSpec
-    public init(range: Range<Int>, font: FontSpec) {
+    /// What this part of the text is, when it differs from the paragraph's role (a run-in jump line).
+    public var role: TextRole?
+    public init(range: Range<Int>, font: FontSpec, role: TextRole? = nil) {
         self.range = range
         self.font = font
+        self.role = role
     }
 }
 
@@ -33,6 +36,11 @@ public struct SetLine: Sendable {
     public var width: Double
     public var isLast: Bool
     public var overfull: Bool
+    /// Where the line starts in its paragraph's text (scalar offset), so a story cut at this
+    /// line can be continued from exactly there.
+    public var start: Int = 0
+    /// The body paragraph the line belongs to (set by make-up; nil for other text).
+    public var paragraph: Int? = nil
     public var text: String { runs.map(\.string).joined() }
 }
 
@@ -86,9 +94,11 @@ public struct TextSetter {
                                     origins: glyphs.map { $0.origin.value * size + shift },
                                     boxes: glyphs.map { $0.x.value * size + shift },
                                     advances: glyphs.map { $0.advance.value * size },
-                                    baseline: 0, role: role, story: story))
+                                    baseline: 0, role: r.role ?? role, story: story))
             }
-            lines.append(SetLine(runs: out, width: width, isLast: line.isLast, overfull: line.overfull))
+            var set = SetLine(runs: out, width: width, isLast: line.isLast, overfull: line.overfull)
+            set.start = line.range.lowerBound
+            lines.append(set)
         }
         var result = SetParagraph(lines: lines, uncovered: composed.uncovered)
         result.orphanAvoided = composed.orphanAvoided
