@@ -41,7 +41,8 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product paiban-bench
-	.build/release/paiban-bench Examples/compose/semicon-paragraphs.txt
+	$(SWIFT) build -c release --product paiban
+	.build/release/paiban-bench .
 
 clean:
 	rm -rf .build $(OUT)

@@ -24,4 +24,5 @@ static inline char *paiban_font_description(PangoFont *font) {
     return s;
 }
 static inline FILE *paiban_stderr(void) { return stderr; }
+static inline FILE *paiban_stdout(void) { return stdout; }
 #endif

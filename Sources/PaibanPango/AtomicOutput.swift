@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
+import Synchronization
 
 /// Writes outputs atomically: the content goes to a temporary file beside the target and is
 /// renamed over it only when complete, so no reader (or interrupted run) ever sees half a file.
@@ -11,10 +13,12 @@ public struct AtomicOutput {
     public init(path: String) {
         finalPath = path
         temporaryPath = path + ".part-\(getpid())"
+        pendingOutputs.withLock { _ = $0.insert(temporaryPath) }
     }
 
     /// Moves the finished temporary file into place.
     public func commit() throws {
+        defer { pendingOutputs.withLock { _ = $0.remove(temporaryPath) } }
         guard rename(temporaryPath, finalPath) == 0 else {
             let err = String(cString: strerror(errno))
             unlink(temporaryPath)
@@ -22,7 +26,10 @@ public struct AtomicOutput {
         }
     }
 
-    public func abandon() { unlink(temporaryPath) }
+    public func abandon() {
+        unlink(temporaryPath)
+        pendingOutputs.withLock { _ = $0.remove(temporaryPath) }
+    }
 
     /// Writes bytes to `path` atomically.
     public static func write(_ bytes: [UInt8], to path: String) throws {
@@ -48,5 +55,26 @@ public enum OutputError: Error, CustomStringConvertible {
         case .cannotWrite(let p, let why): "\(p): cannot write: \(why)"
         case .cairo(let p, let why): "\(p): drawing failed: \(why)"
         }
+    }
+}
+
+/// Temporary files being written, removed if the process is interrupted.
+private let pendingOutputs = Mutex<Set<String>>([])
+
+/// On Ctrl-C or SIGTERM, removes the temporary files of outputs not yet complete and exits
+/// with 130 (128 + SIGINT): an interrupted run leaves finished files intact and no partial ones.
+public func removeUnfinishedOutputsOnInterrupt(also cleanup: (@Sendable () -> Void)? = nil) {
+    for sig in [SIGINT, SIGTERM] {
+        signal(sig, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler {
+            cleanup?()
+            let paths = pendingOutputs.withLock { $0 }
+            for p in paths { unlink(p) }
+            _exit(130)
+        }
+        source.resume()
+        // The source must live as long as the process.
+        _ = Unmanaged.passRetained(source as AnyObject)
     }
 }

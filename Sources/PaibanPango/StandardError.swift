@@ -4,3 +4,9 @@ import CPangoCairo
 public func writeToStandardError(_ line: String) {
     fputs(line + "\n", paiban_stderr())
 }
+
+/// Writes to standard output without a newline (progress bars) and flushes it.
+public func writeToStandardOutput(_ text: String) {
+    fputs(text, paiban_stdout())
+    fflush(paiban_stdout())
+}

@@ -1,12 +1,14 @@
+import Foundation
 import PaibanCore
 import PaibanPango
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `make bench`: composes at least 100,000 characters of real news copy (the sample edition's
-/// paragraphs, repeated) at newspaper measures, shaping included, on one core, and prints the
-/// throughput. Numbers are printed, not asserted.
+/// `make bench`: the composer on 100,000+ characters of real copy (one core, shaping included);
+/// then an 8-page broadsheet edition of about 60,000 characters rendered by `paiban render`
+/// start to finish; then a batch of 20 such editions with 1 and with 2 jobs. Numbers are
+/// printed, not asserted.
 
 func now() -> Double {
     var ts = timespec()
@@ -14,70 +16,86 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-let args = CommandLine.arguments
-let corpusPath = args.count > 1 ? args[1] : "Examples/compose/semicon-paragraphs.txt"
-guard let file = fopen(corpusPath, "r") else {
-    writeToStandardError("paiban-bench: cannot open \(corpusPath)")
-    exit(1)
-}
-var paragraphs: [[Unicode.Scalar]] = []
-var lineBuffer: UnsafeMutablePointer<CChar>? = nil
-var capacity = 0
-while getline(&lineBuffer, &capacity, file) > 0 {
-    let line = String(cString: lineBuffer!).trimmingCharacters(in: "\n")
-    let text = normalizeParagraph(line).text
-    if !text.isEmpty { paragraphs.append(Array(text.unicodeScalars)) }
-}
-fclose(file)
-let perCopy = paragraphs.reduce(0) { $0 + $1.count }
-guard perCopy > 0 else { writeToStandardError("paiban-bench: empty corpus"); exit(1) }
-let copies = (100_000 + perCopy - 1) / perCopy
-let corpus = Array(repeating: paragraphs, count: copies).flatMap { $0 }
-let totalChars = corpus.reduce(0) { $0 + $1.count }
+func fmt(_ v: Double, _ digits: Double = 1000) -> String { String((v * digits).rounded() / digits) }
 
-let start = now()
-let typesetter = try PangoTypesetter()
-let spec = FontSpec(role: .baoSong, size: Points(9))
-_ = typesetter.shape(Array("排版".unicodeScalars), font: spec) // first font load, timed separately
-let fontLoad = now() - start
-print("paiban-bench: \(totalChars) characters (\(paragraphs.count) paragraphs × \(copies)), 1 core")
-print(String(repeating: "-", count: 72))
-for measure in [11.0, 13.0, 16.0] {
-    let composer = ParagraphComposer()
-    var lines = 0
-    var stats = SpacingStatistics()
+/// Runs a command and returns its wall time and peak memory (max RSS of the process, MB).
+func timed(_ path: String, _ args: [String]) -> (seconds: Double, peakMB: Double, status: Int32) {
+    var pid: pid_t = 0
+    let argv = ([path] + args).map { strdup($0) } + [nil]
+    defer { for a in argv { free(a) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     let t0 = now()
-    for p in corpus {
-        let shaped = typesetter.shape(p, font: spec)
-        let c = composer.compose(p, shaped: shaped.advances, measure: Em(measure), indent: Em(2))
-        lines += c.lines.count
-        stats.add(c)
-    }
-    let dt = now() - t0
-    let rate = Double(totalChars) / dt
-    print("measure \(Int(measure)) em: \(lines) lines in \(fmt(dt * 1000)) ms = \(fmt(rate / 1e6)) M chars/s   "
-        + "Han gaps p95 \(fmt(stats.percentile(0.95))) em, max \(fmt(stats.maximum)) em")
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return (0, 0, -1) }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    return (now() - t0, Double(usage.ru_maxrss) / 1024, status)
 }
-// Composition alone (shaping excluded), to show where the time goes.
+
+let root = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "."
+let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+let paiban = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("paiban").path
+
+// 1. The composer.
 do {
-    let composer = ParagraphComposer()
-    let shaped = corpus.map { typesetter.shape($0, font: spec).advances }
-    let t0 = now()
-    for (p, s) in zip(corpus, shaped) { _ = composer.compose(p, shaped: s, measure: Em(13), indent: Em(2)) }
-    let dt = now() - t0
-    print("composer only, measure 13 em: \(fmt(Double(totalChars) / dt / 1e6)) M chars/s")
-}
-print("first font load: \(fmt(fontLoad * 1000)) ms")
-
-func fmt(_ v: Double) -> String {
-    let r = (v * 1000).rounded() / 1000
-    return String(r)
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.last == set { s = s.dropLast() }
-        return String(s)
+    let text = try String(contentsOfFile: root + "/Examples/compose/semicon-paragraphs.txt", encoding: .utf8)
+    let paragraphs = text.split(separator: "\n").map { Array(normalizeParagraph(String($0)).text.unicodeScalars) }
+        .filter { !$0.isEmpty }
+    let perCopy = paragraphs.reduce(0) { $0 + $1.count }
+    let copies = (100_000 + perCopy - 1) / perCopy
+    let corpus = Array(repeating: paragraphs, count: copies).flatMap { $0 }
+    let totalChars = corpus.reduce(0) { $0 + $1.count }
+    let typesetter = try PangoTypesetter()
+    let spec = FontSpec(role: .baoSong, size: Points(9))
+    _ = typesetter.shape(Array("排版".unicodeScalars), font: spec)
+    print("composer: \(totalChars) characters of real copy (\(paragraphs.count) paragraphs × \(copies)), 1 core, shaping included")
+    for measure in [11.0, 13.0, 16.0] {
+        let composer = ParagraphComposer()
+        var stats = SpacingStatistics()
+        let t0 = now()
+        for p in corpus {
+            let c = composer.compose(p, shaped: typesetter.shape(p, font: spec).advances, measure: Em(measure), indent: Em(2))
+            stats.add(c)
+        }
+        let dt = now() - t0
+        print("  measure \(Int(measure)) em: \(fmt(Double(totalChars) / dt / 1e6)) M chars/s; Han gaps p95 \(fmt(stats.percentile(0.95))) em, max \(fmt(stats.maximum)) em")
     }
 }
+
+// 2. One 8-page edition, start to finish.
+let work = NSTemporaryDirectory() + "paiban-bench-\(getpid())"
+try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: work) }
+let edition = work + "/edition"
+let chars = try generateEdition(at: edition, from: root + "/Examples/semicon-special", pages: 8, characters: 60_000)
+_ = timed(paiban, ["render", edition, "-o", work + "/warm.pdf"]) // fill the page cache
+var best = Double.infinity, peak = 0.0
+for _ in 0..<3 {
+    let r = timed(paiban, ["render", edition, "-o", work + "/edition.pdf"])
+    if r.status != 0 { print("render failed with status \(r.status)"); exit(1) }
+    best = min(best, r.seconds)
+    peak = max(peak, r.peakMB)
+}
+print("edition: 8 broadsheet pages, \(chars) characters: \(fmt(best)) s wall (best of 3, start to finish), "
+    + "\(fmt(8 / best, 10)) pages/s, \(fmt(Double(chars) / best / 1000, 10)) k chars/s, peak memory \(fmt(peak, 10)) MB")
+
+// 3. A batch of 20 editions with 1 and 2 jobs.
+var dirs: [String] = []
+for k in 1...20 {
+    let d = work + "/batch-in/edition-\(k)"
+    try FileManager.default.createDirectory(atPath: work + "/batch-in", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: edition, toPath: d)
+    dirs.append(d)
+}
+var times: [Int: Double] = [:]
+for jobs in [1, 2] {
+    let r = timed(paiban, ["batch"] + dirs + ["-o", work + "/batch-out-\(jobs)", "--jobs", String(jobs)])
+    if r.status != 0 { print("batch failed with status \(r.status)"); exit(1) }
+    times[jobs] = r.seconds
+    print("batch: 20 editions (160 pages, \(chars * 20) characters), \(jobs) job\(jobs == 1 ? "" : "s"): "
+        + "\(fmt(r.seconds)) s wall, \(fmt(160 / r.seconds, 10)) pages/s, peak memory per worker \(fmt(r.peakMB, 10)) MB")
+}
+if let t1 = times[1], let t2 = times[2] { print("batch speed-up with 2 jobs: \(fmt(t1 / t2, 100))×") }

@@ -28,6 +28,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
+        removeUnfinishedOutputsOnInterrupt()
         let outcome = try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split)
         for line in outcome.summary { print(line) }
         if strict && !outcome.problems.isEmpty { throw ExitCode(1) }
