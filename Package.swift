@@ -17,8 +17,8 @@ let package = Package(
         // Cairo, Pango (with its fontconfig back end) and fontconfig, through pkg-config.
         .systemLibrary(
             name: "CPangoCairo",
-            pkgConfig: "pangocairo pangoft2 fontconfig",
-            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]
+            pkgConfig: "pangocairo pangoft2 fontconfig libjpeg",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev", "libjpeg-dev"])]
         ),
         // The pure-Swift core: units, rule tables, normalisation, the paragraph composer.
         .target(name: "PaibanCore"),

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the sample edition's stand-in photo (the printed page's photo is not in the sample):
-a 2400 × 1600 PNG of a screen-like scene (enough pixels for 200 ppi across four broadsheet
-columns), made with the standard library only."""
+a 2400 × 1600 picture of a screen-like scene (enough pixels for 200 ppi across four broadsheet
+columns), made with the standard library only. A name ending .png writes PNG; any other name
+writes PPM, which `cjpeg -quality 85` (Debian's libjpeg-turbo-progs) turns into the JPEG the
+edition uses: newspapers place photos as JPEG, and JPEG goes into the PDF without re-encoding."""
 import sys, zlib, struct, math
 
 W, H = 2400, 1600
@@ -23,8 +25,15 @@ def pixel(px, py):
     if y > 700: r, g, b = 90, 80, 70                # the desk
     return bytes((min(255, int(r * light)), min(255, int(g * light)), min(255, int(b * light))))
 
+out = sys.argv[1] if len(sys.argv) > 1 else "jcet-pdm.png"
+if not out.endswith(".png"):
+    with open(out, "wb") as f:
+        f.write(b"P6\n%d %d\n255\n" % (W, H))
+        for y in range(H):
+            f.write(b"".join(pixel(x, y) for x in range(W)))
+    sys.exit(0)
 rows = b"".join(b"\x00" + b"".join(pixel(x, y) for x in range(W)) for y in range(H))
 def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", W, H, 8, 2, 0, 0, 0)) \
     + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
-open(sys.argv[1] if len(sys.argv) > 1 else "jcet-pdm.png", "wb").write(png)
+open(out, "wb").write(png)

@@ -7,6 +7,9 @@
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>
 #include <fontconfig/fontconfig.h>
+#include <stdlib.h>
+#include <setjmp.h>
+#include <jpeglib.h>
 
 /* Swift does not import function-like or cast macros; these re-expose the few we need. */
 static inline void paiban_object_unref(void *obj) { if (obj) g_object_unref(obj); }
@@ -25,4 +28,42 @@ static inline char *paiban_font_description(PangoFont *font) {
 }
 static inline FILE *paiban_stderr(void) { return stderr; }
 static inline FILE *paiban_stdout(void) { return stdout; }
+
+/* JPEG decoding for PNG proofs (PDF output passes JPEG through untouched). libjpeg reports
+   errors by longjmp, which Swift cannot catch, so the decoder lives here. Returns a malloc'd
+   buffer in Cairo's RGB24 layout (stride width * 4), or NULL. */
+struct paiban_jpeg_error { struct jpeg_error_mgr mgr; jmp_buf jump; };
+static void paiban_jpeg_fail(j_common_ptr cinfo) {
+    longjmp(((struct paiban_jpeg_error *)cinfo->err)->jump, 1);
+}
+static inline unsigned char *paiban_decode_jpeg(const unsigned char *data, unsigned long size, int *width, int *height) {
+    struct jpeg_decompress_struct cinfo;
+    struct paiban_jpeg_error err;
+    unsigned char *volatile out = NULL;
+    unsigned char *volatile row = NULL;
+    cinfo.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = paiban_jpeg_fail;
+    if (setjmp(err.jump)) { jpeg_destroy_decompress(&cinfo); free(out); free(row); return NULL; }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, data, size);
+    jpeg_read_header(&cinfo, TRUE);
+    cinfo.out_color_space = JCS_RGB;
+    jpeg_start_decompress(&cinfo);
+    int w = (int)cinfo.output_width, h = (int)cinfo.output_height;
+    out = malloc((size_t)w * h * 4);
+    row = malloc((size_t)w * 3);
+    if (!out || !row) { jpeg_destroy_decompress(&cinfo); free(out); free(row); return NULL; }
+    while (cinfo.output_scanline < cinfo.output_height) {
+        int y = (int)cinfo.output_scanline;
+        JSAMPROW rows[1] = { row };
+        jpeg_read_scanlines(&cinfo, rows, 1);
+        unsigned int *dst = (unsigned int *)(out + (size_t)y * w * 4);
+        for (int x = 0; x < w; x++) dst[x] = 0xFF000000u | (row[3*x] << 16) | (row[3*x+1] << 8) | row[3*x+2];
+    }
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    free(row);
+    *width = w; *height = h;
+    return out;
+}
 #endif

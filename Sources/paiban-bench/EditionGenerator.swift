@@ -26,7 +26,7 @@ func generateEdition(at dir: String, from sample: String, pages: Int, characters
             k += 1
             let id = "\(s.name)-\(p)-\(count)"
             let text = s.text.replacingOccurrences(of: "id: \(s.name)", with: "id: \(id)")
-                .replacingOccurrences(of: "priority: 1", with: "priority: \(count + 1)")
+                .replacingOccurrences(of: "priority: 1", with: "priority: \(min(count + 1, 9))")
             try text.write(toFile: dir + "/articles/\(id).md", atomically: true, encoding: .utf8)
             manifest += "      - \(id)\n"
             onPage += s.body

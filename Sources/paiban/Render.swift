@@ -45,6 +45,7 @@ struct RenderOutcome {
 /// at all; problems with parts of it are in the outcome.
 func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Double, split: Bool,
                    typesetter existing: PangoTypesetter? = nil, quiet: Bool = false) throws -> RenderOutcome {
+    let clock = PhaseClock(enabled: ProcessInfo.processInfo.environment["PAIBAN_TIMINGS"] != nil)
     var layoutPath: [String] = []
     if let dir = locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS") { layoutPath.append(dir) }
     var loaded: LoadedIssue
@@ -58,12 +59,15 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
         loaded.issue.sourceDateEpoch = v
     }
     if !quiet { for d in loaded.diagnostics { warn(d.description) } }
+    clock.lap("load")
     let typesetter = try existing ?? PangoTypesetter()
     let makeUp = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(typesetter))
     let (document, report) = makeUp.run()
+    clock.lap("make-up")
     if !quiet { for d in report.diagnostics { warn(d.description) } }
     let writer = DocumentWriter(typesetter: typesetter)
     try writer.writePDF(document, to: output)
+    clock.lap("pdf")
     if split { try writer.writeSplitPDFs(document, besides: output) }
     if let png {
         try makeDirectory(png)
@@ -73,6 +77,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
                                     inputDiagnostics: loaded.diagnostics, output: output)
     let reportPath = (output.hasSuffix(".pdf") ? String(output.dropLast(4)) : output) + ".report.json"
     try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8), to: reportPath)
+    clock.lap("png, report")
     return RenderOutcome(summary: preflight.summary, problems: preflight.problems, pages: document.pages.count)
 }
 
@@ -83,4 +88,17 @@ func makeDirectory(_ path: String) throws {
         return
     }
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+}
+
+/// Phase timings on standard error when PAIBAN_TIMINGS is set (for profiling a slow edition).
+final class PhaseClock {
+    let enabled: Bool
+    var last = Date()
+    init(enabled: Bool) { self.enabled = enabled }
+    func lap(_ name: String) {
+        guard enabled else { return }
+        let now = Date()
+        warn("timing: \(name) \(Int(now.timeIntervalSince(last) * 1000)) ms")
+        last = now
+    }
 }

@@ -95,9 +95,16 @@ import PaibanCore
 
     @Test("PNG and JPEG sizes are read from their headers")
     func imageProbe() throws {
-        let png = Self.root + "/Examples/semicon-special/images/jcet-pdm.png"
-        let info = try #require(ImageProbe.probe(png))
-        #expect(info.format == .png && info.width == 2400 && info.height == 1600)
+        let jpeg = Self.root + "/Examples/semicon-special/images/jcet-pdm.jpg"
+        let info = try #require(ImageProbe.probe(jpeg))
+        #expect(info.format == .jpeg && info.width == 2400 && info.height == 1600)
+        // A PNG: the 1 × 1 image written here.
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+                            0, 0, 0x01, 0x2C, 0, 0, 0, 0xC8, 8, 2, 0, 0, 0]
+        let path = NSTemporaryDirectory() + "probe-\(UUID().uuidString).png"
+        FileManager.default.createFile(atPath: path, contents: Data(png))
+        let p = try #require(ImageProbe.probe(path))
+        #expect(p.format == .png && p.width == 300 && p.height == 200)
     }
 }
 

@@ -23,16 +23,30 @@ final class PagePlanner {
     let grid: Grid
     /// The bottom line of the type area: a story ending there needs no separator line.
     let bottom: Int
-    private var memo: [Key: Choice] = [:]
+    private var memo: [Int: Choice] = [:]
     private var evaluations = 0
     /// Beyond this many evaluations the search keeps only the simplest shapes (a page with very
     /// many stories still lays out quickly).
-    private let budget = 150_000
+    private let budget = 6_000
 
-    private struct Key: Hashable {
-        var rect: GridRect
-        var from: Int
-        var to: Int
+    /// A region and a run of stories packed into one integer (a cheap dictionary key).
+    private func key(_ r: GridRect, _ from: Int, _ to: Int) -> Int {
+        var k = r.column
+        k = k << 8 | r.columns
+        k = k << 12 | r.line
+        k = k << 12 | r.lines
+        k = k << 10 | from
+        return k << 10 | to
+    }
+
+    /// Widths to try for the left part of a region: every split of a narrow region; for a wide
+    /// one the splits a designer uses (halves, thirds, a narrow column beside a wide one).
+    private func splitWidths(_ columns: Int) -> [Int] {
+        if columns <= 4 { return Array(1..<columns) }
+        var out: [Int] = []
+        for w in [columns / 2, (columns + 1) / 2, columns / 3, columns - columns / 3, 2, columns - 2, 3, columns - 3]
+        where w >= 1 && w < columns && !out.contains(w) { out.append(w) }
+        return out
     }
 
     private struct Choice {
@@ -93,7 +107,7 @@ final class PagePlanner {
 
     /// The best arrangement of stories `from..<to` filling `rect` exactly.
     private func solve(_ rect: GridRect, _ from: Int, _ to: Int) -> Choice {
-        let key = Key(rect: rect, from: from, to: to)
+        let key = key(rect, from, to)
         if let c = memo[key] { return c }
         evaluations += 1
         var best = Choice(cost: .infinity, placements: [])
@@ -114,11 +128,13 @@ final class PagePlanner {
             consider(Choice(cost: fillCost(first, top) + tail.cost, placements: [(first, top)] + tail.placements))
         }
         guard rect.columns > 1 else { memo[key] = best; return best }
-        for w in 1..<rect.columns {
+        // At most this many stories go into a strip or a stack beside the first one.
+        let group = simple ? 1 : 3
+        for w in splitWidths(rect.columns) {
             let left = GridRect(column: rect.column, line: rect.line, columns: w, lines: rect.lines)
             let right = GridRect(column: rect.column + w, line: rect.line, columns: rect.columns - w, lines: rect.lines)
             // B/D: stories from..<k stacked in the left columns, full height; the rest to the right.
-            for k in (from + 1)..<to where !simple || k == from + 1 {
+            for k in (from + 1)..<min(to, from + 1 + group) {
                 let l = solve(left, from, k)
                 guard l.cost < best.cost else { continue }
                 let r = solve(right, k, to)
@@ -136,7 +152,7 @@ final class PagePlanner {
                 let below = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
                 let leadCost = fillCost(first, lead)
                 guard leadCost < best.cost else { continue }
-                for k in (from + 2)..<to {
+                for k in (from + 2)..<min(to, from + 2 + group) {
                     let s = solve(strip, from + 1, k)
                     guard leadCost + s.cost < best.cost else { continue }
                     let b = solve(below, k, to)
@@ -154,7 +170,7 @@ final class PagePlanner {
     private func heights(_ k: Int, columns: Int, in rect: GridRect) -> [Int] {
         let natural = stories[k].shape(columns: columns).naturalLines + 1
         var out: [Int] = []
-        for h in [natural, natural - 1, natural + 1, natural - 2] where h >= 3 && h <= rect.lines - 3 {
+        for h in (evaluations > budget / 2 ? [natural] : [natural, natural - 1, natural + 1]) where h >= 3 && h <= rect.lines - 3 {
             if !out.contains(h) { out.append(h) }
         }
         return out

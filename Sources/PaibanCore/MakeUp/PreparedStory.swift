@@ -232,12 +232,24 @@ public final class PreparedStory {
         var measure = max(step, (width / step + 1e-6).rounded(.down) * step)
         var best = setter.set(normalized, font: style.font, measure: measure, align: align, role: role, story: story.id)
         if best.lines.count > 1 {
-            while measure - step >= 2 * step {
-                let trial = setter.set(normalized, font: style.font, measure: measure - step, align: align, role: role,
+            // The narrowest whole-em measure that keeps the line count (binary search: the
+            // count only grows as the measure narrows).
+            var lo = 2, hi = Int((measure / step).rounded()) // ems; `hi` is known to work
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let trial = setter.set(normalized, font: style.font, measure: Double(mid) * step, align: align, role: role,
                                        story: story.id)
-                if trial.lines.count > best.lines.count || trial.lines.contains(where: \.overfull) { break }
-                best = trial
-                measure -= step
+                if trial.lines.count > best.lines.count || trial.lines.contains(where: \.overfull) {
+                    lo = mid + 1
+                } else {
+                    hi = mid
+                    best = trial
+                }
+            }
+            if Double(hi) * step != measure {
+                best = setter.set(normalized, font: style.font, measure: Double(hi) * step, align: align, role: role,
+                                  story: story.id)
+                measure = Double(hi) * step
             }
         }
         let shift = align == .center ? (width - measure) / 2 : 0

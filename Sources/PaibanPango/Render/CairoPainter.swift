@@ -115,7 +115,7 @@ final class CairoPainter {
     }
 
     private func jpegSurface(_ path: String) -> OpaquePointer? {
-        guard passJPEG, let f = fopen(path, "rb") else { return nil }
+        guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
         fseek(f, 0, SEEK_END)
         let size = ftell(f)
@@ -123,14 +123,26 @@ final class CairoPainter {
         guard size > 0, let buf = malloc(size) else { return nil }
         guard fread(buf, 1, size, f) == size else { free(buf); return nil }
         let bytes = buf.assumingMemoryBound(to: UInt8.self)
-        guard let dims = jpegSize(bytes, size) else { free(buf); return nil }
-        let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(dims.0), Int32(dims.1))
-        // Pixels stay mid-grey; the PDF shows the attached JPEG data.
-        cairo_surface_flush(s)
-        if let data = cairo_image_surface_get_data(s) {
-            memset(data, 0xC8, Int(cairo_image_surface_get_stride(s)) * dims.1)
+        guard passJPEG else {
+            // Proofs: decode the pixels.
+            defer { free(buf) }
+            var w: Int32 = 0, h: Int32 = 0
+            guard let pixels = paiban_decode_jpeg(bytes, UInt(size), &w, &h) else { return nil }
+            let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
+            cairo_surface_flush(s)
+            let stride = Int(cairo_image_surface_get_stride(s))
+            if let data = cairo_image_surface_get_data(s) {
+                for y in 0..<Int(h) { memcpy(data + y * stride, pixels + y * Int(w) * 4, Int(w) * 4) }
+            }
             cairo_surface_mark_dirty(s)
+            free(pixels)
+            return s
         }
+        guard let dims = jpegSize(bytes, size) else { free(buf); return nil }
+        // The PDF shows the attached JPEG data; the surface only gives Cairo the image's size,
+        // so it is a 1-bit one (a 2400 × 1600 photo as RGB pixels would be 15 MB to allocate
+        // and copy for nothing).
+        let s = cairo_image_surface_create(CAIRO_FORMAT_A1, Int32(dims.0), Int32(dims.1))
         cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, bytes, UInt(size), free, buf)
         return s
     }

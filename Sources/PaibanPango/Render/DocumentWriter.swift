@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CPangoCairo
 import PaibanCore
 
@@ -51,7 +54,9 @@ public struct DocumentWriter {
             }
         }
         cairo_destroy(cr)
+        let t0 = clock()
         cairo_surface_finish(surface)
+        if getenv("PAIBAN_TIMINGS") != nil { writeToStandardError("timing: cairo finish \((clock() - t0) / 1000) ms cpu") }
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
