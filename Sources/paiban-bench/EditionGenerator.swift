@@ -25,12 +25,20 @@ func generateEdition(at dir: String, from sample: String, pages: Int, characters
             let s = sources[k % sources.count]
             k += 1
             let id = "\(s.name)-\(p)-\(count)"
-            let text = s.text.replacingOccurrences(of: "id: \(s.name)", with: "id: \(id)")
+            var text = s.text.replacingOccurrences(of: "id: \(s.name)", with: "id: \(id)")
                 .replacingOccurrences(of: "priority: 1", with: "priority: \(min(count + 1, 9))")
+            // Stories as long as a page's usual five to eight: this one's copy, then the next's.
+            let next = sources[k % sources.count]
+            text += "\n" + (next.text.components(separatedBy: "\n---\n").last ?? "")
+            if count > 0, let images = text.range(of: "images:\n") {
+                // One photo a page, as on a real news page; the copies run without theirs.
+                let end = text.range(of: "\n---\n", range: images.upperBound..<text.endIndex)?.lowerBound ?? images.upperBound
+                text.removeSubrange(images.lowerBound..<end)
+            }
             try text.write(toFile: dir + "/articles/\(id).md", atomically: true, encoding: .utf8)
             manifest += "      - \(id)\n"
-            onPage += s.body
-            total += s.body
+            onPage += s.body + next.body
+            total += s.body + next.body
             count += 1
         }
     }

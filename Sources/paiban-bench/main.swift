@@ -36,6 +36,13 @@ func timed(_ path: String, _ args: [String]) -> (seconds: Double, peakMB: Double
 }
 
 let root = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "."
+// `paiban-bench ROOT --generate DIR` only writes the benchmark edition (for profiling).
+if CommandLine.arguments.count > 3 && CommandLine.arguments[2] == "--generate" {
+    let n = try generateEdition(at: CommandLine.arguments[3], from: root + "/Examples/semicon-special", pages: 8,
+                                characters: 56_000)
+    print("wrote \(CommandLine.arguments[3]): 8 pages, \(n) characters")
+    exit(0)
+}
 let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 let paiban = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("paiban").path
 
@@ -70,7 +77,7 @@ let work = NSTemporaryDirectory() + "paiban-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }
 let edition = work + "/edition"
-let chars = try generateEdition(at: edition, from: root + "/Examples/semicon-special", pages: 8, characters: 60_000)
+let chars = try generateEdition(at: edition, from: root + "/Examples/semicon-special", pages: 8, characters: 56_000)
 _ = timed(paiban, ["render", edition, "-o", work + "/warm.pdf"]) // fill the page cache
 var best = Double.infinity, peak = 0.0
 for _ in 0..<3 {

@@ -83,6 +83,7 @@ final class BatchRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [BatchResult] = []
     private var running: [Int32: BatchPlan.Job] = [:]
+    private var interrupted = false
     private var started = Date()
     private(set) var wall = 0.0
     private let tty = isatty(1) != 0
@@ -99,10 +100,11 @@ final class BatchRunner: @unchecked Sendable {
         started = Date()
         // Ctrl-C: stop the workers (they remove their unfinished files), keep what is finished.
         removeUnfinishedOutputsOnInterrupt(also: { [self] in
-            let pids = lock.withLock { Array(running.keys) }
+            let pids = lock.withLock { interrupted = true; return Array(running.keys) }
             for pid in pids { kill(pid, SIGTERM) }
-            for pid in pids { var st: Int32 = 0; waitpid(pid, &st, 0) }
-            let done = lock.withLock { results }
+            // The workers remove their unfinished files and exit; Foundation reaps them.
+            for _ in 0..<300 where !lock.withLock({ running.isEmpty }) { usleep(10_000) }
+            let done = lock.withLock { results.filter { $0.status != 130 && $0.status != 143 } }
             if tty { writeToStandardOutput("\n") }
             for line in batchSummaryTable(done, wall: Date().timeIntervalSince(started)) { print(line) }
             print("interrupted: \(done.count) of \(plan.jobs.count) editions finished; unfinished outputs removed")
@@ -122,6 +124,8 @@ final class BatchRunner: @unchecked Sendable {
             }
         }
         group.wait()
+        // Interrupted: the signal handler reports and exits.
+        if lock.withLock({ interrupted }) { while true { pause() } }
         wall = Date().timeIntervalSince(started)
         if tty { print("") }
         return plan.jobs.compactMap { job in results.first { $0.name == job.name } }
@@ -166,6 +170,7 @@ final class BatchRunner: @unchecked Sendable {
 
     private func report(_ r: BatchResult) {
         lock.withLock {
+            guard !interrupted else { return }
             if tty {
                 draw()
             } else {

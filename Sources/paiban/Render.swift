@@ -61,11 +61,12 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     if !quiet { for d in loaded.diagnostics { warn(d.description) } }
     clock.lap("load")
     let typesetter = try existing ?? PangoTypesetter()
-    let makeUp = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(typesetter))
+    let shapes = PangoTextShaping(typesetter)
+    let makeUp = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes)
     let (document, report) = makeUp.run()
     clock.lap("make-up")
     if !quiet { for d in report.diagnostics { warn(d.description) } }
-    let writer = DocumentWriter(typesetter: typesetter)
+    let writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
     try writer.writePDF(document, to: output)
     clock.lap("pdf")
     if split { try writer.writeSplitPDFs(document, besides: output) }

@@ -8,6 +8,9 @@ public struct ShapedAdvances: Sendable, Equatable {
     public var advances: [Double]
     /// Scalars that no available font covers (they are drawn as boxes and reported).
     public var uncovered: [Unicode.Scalar]
+    /// For make-up: a handle per styled run to the shaper's own result, so a back end on the
+    /// same shaper can draw the glyphs without shaping the text again (-1: none).
+    public var runHandles: [Int] = []
     public init(advances: [Double], uncovered: [Unicode.Scalar] = []) {
         self.advances = advances
         self.uncovered = uncovered

@@ -42,6 +42,9 @@ public struct GlyphRun: Sendable, Equatable {
     /// itself a destination (`anchor`).
     public var link: String? = nil
     public var anchor: String? = nil
+    /// Where the shaper that measured the text keeps its glyphs: a handle and, per glyph, the
+    /// scalar's offset in the shaped text (nil: the back end shapes `text` itself).
+    public var source: GlyphSource? = nil
 
     public init(font: FontSpec, text: [Unicode.Scalar], origins: [Double], boxes: [Double], advances: [Double],
                 baseline: Double, role: TextRole, story: String?) {
@@ -75,6 +78,15 @@ public struct GlyphRun: Sendable, Equatable {
         let minX = boxes.min() ?? 0
         let maxX = zip(boxes, advances).map { $0 + $1 }.max() ?? minX
         return Rect(x: minX, y: baseline - 0.88 * size, width: maxX - minX, height: size)
+    }
+}
+
+public struct GlyphSource: Sendable, Equatable {
+    public var handle: Int
+    public var offsets: [Int]
+    public init(handle: Int, offsets: [Int]) {
+        self.handle = handle
+        self.offsets = offsets
     }
 }
 

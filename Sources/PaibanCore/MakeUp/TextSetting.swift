@@ -87,14 +87,18 @@ public struct TextSetter {
                 width = natural
             }
             var out: [GlyphRun] = []
-            for r in runs {
+            for (k, r) in runs.enumerated() {
                 let glyphs = line.glyphs.filter { r.range.contains($0.index) }
                 guard !glyphs.isEmpty else { continue }
-                out.append(GlyphRun(font: r.font, text: glyphs.map { text[$0.index] },
-                                    origins: glyphs.map { $0.origin.value * size + shift },
-                                    boxes: glyphs.map { $0.x.value * size + shift },
-                                    advances: glyphs.map { $0.advance.value * size },
-                                    baseline: 0, role: r.role ?? role, story: story))
+                var g = GlyphRun(font: r.font, text: glyphs.map { text[$0.index] },
+                                 origins: glyphs.map { $0.origin.value * size + shift },
+                                 boxes: glyphs.map { $0.x.value * size + shift },
+                                 advances: glyphs.map { $0.advance.value * size },
+                                 baseline: 0, role: r.role ?? role, story: story)
+                if k < shaped.runHandles.count, shaped.runHandles[k] >= 0 {
+                    g.source = GlyphSource(handle: shaped.runHandles[k], offsets: glyphs.map { $0.index - r.range.lowerBound })
+                }
+                out.append(g)
             }
             var set = SetLine(runs: out, width: width, isLast: line.isLast, overfull: line.overfull)
             set.start = line.range.lowerBound

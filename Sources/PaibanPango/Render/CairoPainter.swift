@@ -12,15 +12,24 @@ final class CairoPainter {
     /// part was drawn becomes a link to it.
     private let destinations: [String: (page: Int, x: Double, y: Double)]
 
-    init(typesetter: PangoTypesetter, passJPEG: Bool, destinations: [String: (page: Int, x: Double, y: Double)] = [:]) {
+    /// The make-up's shaper, whose glyphs are drawn as they are (nil: runs are shaped here).
+    private let shapes: PangoTextShaping?
+
+    init(typesetter: PangoTypesetter, shapes: PangoTextShaping?, passJPEG: Bool,
+         destinations: [String: (page: Int, x: Double, y: Double)] = [:]) {
         self.typesetter = typesetter
+        self.shapes = shapes
         self.passJPEG = passJPEG
         self.destinations = destinations
     }
 
     deinit { for (_, s) in images { cairo_surface_destroy(s) } }
 
+    /// Placements of each image on the page being drawn.
+    private var usesOnPage: [String: Int] = [:]
+
     func draw(_ page: DisplayPage, on cr: OpaquePointer) {
+        usesOnPage = [:]
         for item in page.items {
             switch item {
             case .glyphs(let run): drawGlyphs(run, cr)
@@ -47,9 +56,16 @@ final class CairoPainter {
     }
 
     private func drawGlyphs(_ run: GlyphRun, _ cr: OpaquePointer) {
-        let shaped = typesetter.shape(run.text, font: run.font)
         cairo_set_source_rgb(cr, 0, 0, 0)
-        let origins = run.origins.enumerated().map { (index: $0.offset, x: $0.element) }
+        let shaped: ShapedParagraph
+        let origins: [(index: Int, x: Double)]
+        if let src = run.source, let p = shapes?.paragraph(src.handle) {
+            shaped = p
+            origins = zip(src.offsets, run.origins).map { (index: $0, x: $1) }
+        } else {
+            shaped = typesetter.shape(run.text, font: run.font)
+            origins = run.origins.enumerated().map { (index: $0.offset, x: $0.element) }
+        }
         guard !destinations.isEmpty, run.anchor != nil || run.link.map({ destinations[$0] != nil }) == true else {
             shaped.draw(cr, origins: origins, baseline: run.baseline)
             return
@@ -71,6 +87,8 @@ final class CairoPainter {
             placeholder(p, cr)
             return
         }
+        // Surfaces made for one placement (JPEG in PDF) go when drawn; the cache keeps the rest.
+        defer { if images[path] == nil { cairo_surface_destroy(surface) } }
         // A filled rectangle, not a clipped paint: Cairo 1.16's PDF surface mishandles a paint
         // once structure tags are open (swift-cairo-pango.md §3.2 b).
         cairo_save(cr)
@@ -101,6 +119,14 @@ final class CairoPainter {
     /// PNG decodes through Cairo. JPEG goes into PDF as it is (no re-encoding): Cairo keeps the
     /// JPEG bytes attached to a surface of the right size and writes them as a DCT stream.
     private func load(_ path: String) -> OpaquePointer? {
+        if passJPEG && (path.lowercased().hasSuffix(".jpg") || path.lowercased().hasSuffix(".jpeg")) {
+            // A fresh surface for each placement; pages share one embedded JPEG through its
+            // unique id, but a second placement on the same page gets an id of its own: Cairo
+            // 1.16 writes a duplicate resource key when one image is painted twice on a page.
+            let n = usesOnPage[path, default: 0]
+            usesOnPage[path] = n + 1
+            return jpegSurface(path, uniqueID: "paiban:" + path + (n == 0 ? "" : "#\(n)"))
+        }
         if let s = images[path] { return s }
         var surface: OpaquePointer? = nil
         let lower = path.lowercased()
@@ -114,7 +140,7 @@ final class CairoPainter {
         return surface
     }
 
-    private func jpegSurface(_ path: String) -> OpaquePointer? {
+    private func jpegSurface(_ path: String, uniqueID: String = "") -> OpaquePointer? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
         fseek(f, 0, SEEK_END)
@@ -144,6 +170,11 @@ final class CairoPainter {
         // and copy for nothing).
         let s = cairo_image_surface_create(CAIRO_FORMAT_A1, Int32(dims.0), Int32(dims.1))
         cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, bytes, UInt(size), free, buf)
+        let id = Array(uniqueID.utf8)
+        let idBuffer = malloc(id.count)!
+        id.withUnsafeBytes { _ = memcpy(idBuffer, $0.baseAddress!, id.count) }
+        cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, idBuffer.assumingMemoryBound(to: UInt8.self),
+                                    UInt(id.count), free, idBuffer)
         return s
     }
 

@@ -8,7 +8,12 @@ import PaibanCore
 /// or as PNG page proofs. Files appear under their final names only when complete.
 public struct DocumentWriter {
     let typesetter: PangoTypesetter
-    public init(typesetter: PangoTypesetter) { self.typesetter = typesetter }
+    /// The shaper the make-up measured with, if on this typesetter: its glyphs are drawn as they are.
+    let shapes: PangoTextShaping?
+    public init(typesetter: PangoTypesetter, shapes: PangoTextShaping? = nil) {
+        self.typesetter = typesetter
+        self.shapes = shapes
+    }
 
     /// The whole edition in one PDF: metadata, page labels (版次), an outline of pages and the
     /// stories on each (continuations included), jump lines linked both ways.
@@ -30,7 +35,7 @@ public struct DocumentWriter {
                 if let a = r.anchor { destinations[a] = (k + 1, r.boxes.first ?? 0, max(0, r.baseline - 2 * r.font.size.value)) }
             }
         }
-        let painter = CairoPainter(typesetter: typesetter, passJPEG: true, destinations: destinations)
+        let painter = CairoPainter(typesetter: typesetter, shapes: shapes, passJPEG: true, destinations: destinations)
         for (k, page) in doc.pages.enumerated() {
             cairo_pdf_surface_set_size(surface, page.width, page.height)
             cairo_pdf_surface_set_page_label(surface, page.label)
@@ -54,9 +59,7 @@ public struct DocumentWriter {
             }
         }
         cairo_destroy(cr)
-        let t0 = clock()
         cairo_surface_finish(surface)
-        if getenv("PAIBAN_TIMINGS") != nil { writeToStandardError("timing: cairo finish \((clock() - t0) / 1000) ms cpu") }
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -92,7 +95,7 @@ public struct DocumentWriter {
     @discardableResult
     public func writePNGs(_ doc: DisplayDocument, directory: String, dpi: Double) throws -> [String] {
         var written: [String] = []
-        let painter = CairoPainter(typesetter: typesetter, passJPEG: false)
+        let painter = CairoPainter(typesetter: typesetter, shapes: shapes, passJPEG: false)
         for page in doc.pages {
             let scale = dpi / 72
             let w = Int32((page.width * scale).rounded()), h = Int32((page.height * scale).rounded())
