@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import PaibanTestSupport
+
+/// The `paiban` command as users and scripts drive it (the binary `swift build` made).
+@Suite(.serialized) struct CommandLineTests {
+    static let root = repositoryRoot()
+    static var binary: String { root + "/.build/debug/paiban" }
+
+    func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = args
+        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func scratch() throws -> String {
+        let dir = NSTemporaryDirectory() + "paiban-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test("batch: a broken issue is reported and the others are rendered; the exit status says not all succeeded")
+    func batchWithAFailure() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let dir = try scratch()
+        let good = dir + "/good"
+        try FileManager.default.copyItem(atPath: Self.root + "/Examples/semicon-special", toPath: good)
+        let bad = dir + "/bad"
+        try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
+        try "paper: [broken\n".write(toFile: bad + "/issue.yaml", atomically: true, encoding: .utf8)
+        let r = try run(["batch", good, bad, "-o", dir + "/out", "--jobs", "2"])
+        #expect(r.status == 1)
+        #expect(r.out.contains("good") && r.out.contains("bad") && r.out.contains("1 of 2 editions succeeded"), "\(r.out)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/good/edition.pdf"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/good/edition.report.json"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/bad/edition.pdf"))
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: dir + "/out").filter { $0.contains(".part-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("render: broken input exits 2 with file and line; --strict fails on preflight problems; --split writes pages")
+    func renderStatuses() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let dir = try scratch()
+        try FileManager.default.createDirectory(atPath: dir + "/bad", withIntermediateDirectories: true)
+        try "paper: 报\ndate: 2026-13-01\npages: []\n".write(toFile: dir + "/bad/issue.yaml", atomically: true, encoding: .utf8)
+        let broken = try run(["render", dir + "/bad", "-o", dir + "/x.pdf"])
+        #expect(broken.status == 2)
+        #expect(broken.err.contains("issue.yaml:2") && broken.err.contains("YYYY-MM-DD"), "\(broken.err)")
+
+        // A story whose photo is missing: rendered, but --strict fails.
+        let issue = dir + "/issue"
+        try FileManager.default.copyItem(atPath: Self.root + "/Examples/semicon-special", toPath: issue)
+        try FileManager.default.removeItem(atPath: issue + "/images/jcet-pdm.jpg")
+        let strict = try run(["render", issue, "-o", dir + "/e.pdf", "--strict", "--split"])
+        #expect(strict.status == 1)
+        #expect(strict.out.contains("missing"), "\(strict.out)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/e.pdf"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/e-p01.pdf") && FileManager.default.fileExists(atPath: dir + "/e-p02.pdf"))
+        let report = try String(contentsOfFile: dir + "/e.report.json", encoding: .utf8)
+        #expect(report.contains("\"found\": false"))
+        let lenient = try run(["render", issue, "-o", dir + "/f.pdf"])
+        #expect(lenient.status == 0)
+    }
+
+    @Test("SOURCE_DATE_EPOCH sets the PDF's dates; the same input gives the same bytes")
+    func sourceDateEpoch() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let dir = try scratch()
+        let example = Self.root + "/Examples/semicon-special"
+        _ = try run(["render", example, "-o", dir + "/a.pdf"], env: ["SOURCE_DATE_EPOCH": "1700000000"])
+        _ = try run(["render", example, "-o", dir + "/b.pdf"], env: ["SOURCE_DATE_EPOCH": "1700000000"])
+        #expect(FileManager.default.contentsEqual(atPath: dir + "/a.pdf", andPath: dir + "/b.pdf"))
+        let info = Process()
+        info.executableURL = URL(fileURLWithPath: "/usr/bin/pdfinfo")
+        info.arguments = ["-isodates", dir + "/a.pdf"]
+        let pipe = Pipe()
+        info.standardOutput = pipe
+        try info.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        info.waitUntilExit()
+        #expect(text.contains("2023-11-14T22:13:20"), "\(text)")
+    }
+}
