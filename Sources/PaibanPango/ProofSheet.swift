@@ -72,13 +72,6 @@ public struct ProofSheet {
         measureMarks(from: pageLinesTop, to: y)
         cairo_show_page(cr)
         cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            out.abandon()
-            throw OutputError.cairo(path, String(cString: cairo_status_to_string(status)))
-        }
-        try out.commit()
+        try finishPDF(surface, out)
     }
 }

@@ -164,7 +164,11 @@ final class CairoPainter {
             free(pixels)
             return s
         }
-        guard let dims = jpegSize(bytes, size) else { free(buf); return nil }
+        guard let header = imageHeader(UnsafeBufferPointer(start: bytes, count: size)), header.format == .jpeg else {
+            free(buf)
+            return nil
+        }
+        let dims = (header.width, header.height)
         // The PDF shows the attached JPEG data; the surface only gives Cairo the image's size,
         // so it is a 1-bit one (a 2400 × 1600 photo as RGB pixels would be 15 MB to allocate
         // and copy for nothing).
@@ -176,20 +180,5 @@ final class CairoPainter {
         cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, idBuffer.assumingMemoryBound(to: UInt8.self),
                                     UInt(id.count), free, idBuffer)
         return s
-    }
-
-    private func jpegSize(_ b: UnsafeMutablePointer<UInt8>, _ n: Int) -> (Int, Int)? {
-        var i = 2
-        while i + 9 < n {
-            guard b[i] == 0xFF else { i += 1; continue }
-            let m = b[i + 1]
-            if m == 0xD8 || m == 0x01 || (0xD0...0xD7).contains(m) { i += 2; continue }
-            let len = Int(b[i + 2]) << 8 | Int(b[i + 3])
-            if (0xC0...0xCF).contains(m) && ![0xC4, 0xC8, 0xCC].contains(m) {
-                return (Int(b[i + 7]) << 8 | Int(b[i + 8]), Int(b[i + 5]) << 8 | Int(b[i + 6]))
-            }
-            i += 2 + len
-        }
-        return nil
     }
 }

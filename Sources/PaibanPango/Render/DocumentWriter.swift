@@ -59,14 +59,7 @@ public struct DocumentWriter {
             }
         }
         cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            out.abandon()
-            throw OutputError.cairo(path, String(cString: cairo_status_to_string(status)))
-        }
-        try out.commit()
+        try finishPDF(surface, out)
     }
 
     /// One PDF per page beside `path`: `NAME-p01.pdf` …; links to other pages are dropped.
@@ -120,4 +113,17 @@ public struct DocumentWriter {
         }
         return written
     }
+}
+
+/// Finishes a PDF surface written to `out`'s temporary file and moves it into place, or removes
+/// it and reports Cairo's error.
+func finishPDF(_ surface: OpaquePointer, _ out: AtomicOutput) throws {
+    cairo_surface_finish(surface)
+    let status = cairo_surface_status(surface)
+    cairo_surface_destroy(surface)
+    guard status == CAIRO_STATUS_SUCCESS else {
+        out.abandon()
+        throw OutputError.cairo(out.finalPath, String(cString: cairo_status_to_string(status)))
+    }
+    try out.commit()
 }
