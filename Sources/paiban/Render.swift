@@ -61,14 +61,12 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     if !quiet { for d in loaded.diagnostics { warn(d.description) } }
     clock.lap("load")
     let typesetter = try existing ?? PangoTypesetter()
-    let shapes = PangoTextShaping(typesetter)
-    let makeUp = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes)
-    let (document, report) = makeUp.run()
-    clock.lap("make-up")
+    // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
+    let (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: output,
+                                                typesetter: typesetter)
+    clock.lap("make-up and pdf")
     if !quiet { for d in report.diagnostics { warn(d.description) } }
-    let writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
-    try writer.writePDF(document, to: output)
-    clock.lap("pdf")
+    let writer = DocumentWriter(typesetter: typesetter)
     if split { try writer.writeSplitPDFs(document, besides: output) }
     if let png {
         try makeDirectory(png)

@@ -7,6 +7,10 @@ public struct EditionMakeUp {
     public let layout: Layout
     public let setter: TextSetter
     var markers: JumpMarkers { issue.jumpMarkers ?? layout.jumpMarkers }
+    /// Called with each page as it is made up, and the number of the layout pass it belongs to
+    /// (a later pass replaces the pages of an earlier one), so a back end can draw page 1 while
+    /// page 2 is being made up.
+    public var pageSink: (@Sendable (_ pass: Int, _ page: DisplayPage) -> Void)? = nil
 
     public init(issue: Issue, layout: Layout, shaper: any TextShaping) {
         self.issue = issue
@@ -19,22 +23,27 @@ public struct EditionMakeUp {
         // the jump lines before them change with it, so the edition is laid out again until
         // nothing moves.
         var moves: [String: Int] = [:]
-        var result = pass(moves)
-        for _ in 0..<6 {
+        var result = pass(moves, number: 0)
+        for n in 1..<7 {
             if result.moves == moves { break }
             moves = result.moves
-            result = pass(moves)
+            result = pass(moves, number: n)
         }
         if result.moves != moves {
             result.diagnostics.append(Diagnostic(.warning, file: issue.manifestFile,
                                                  "jump pages did not settle after 7 layouts; the last one is written"))
         }
+        var doc = header
+        doc.pages = result.pages
+        removeDanglingLinks(&doc.pages)
+        return (doc, EditionReport(pages: result.reports, diagnostics: result.diagnostics))
+    }
+
+    /// The document's title, author and date, known before any page is made up.
+    public var header: DisplayDocument {
         let date = EditionDate(issue.date)
         let title = "\(issue.paperName) \(date?.gregorian ?? "")" + (issue.issueNumber.map { " 第\($0)期" } ?? "")
-        var pages = result.pages
-        removeDanglingLinks(&pages)
-        let doc = DisplayDocument(title: title, author: issue.paperName, date: pdfDate(date), pages: pages)
-        return (doc, EditionReport(pages: result.reports, diagnostics: result.diagnostics))
+        return DisplayDocument(title: title, author: issue.paperName, date: pdfDate(date), pages: [])
     }
 
     private func pdfDate(_ date: EditionDate?) -> String {
@@ -60,7 +69,7 @@ public struct EditionMakeUp {
         return issue.pages.filter { $0.receivesJumps && $0.number > page }.map(\.number).sorted()
     }
 
-    private func pass(_ moves: [String: Int]) -> Pass {
+    private func pass(_ moves: [String: Int], number: Int) -> Pass {
         var out = Pass()
         out.moves = moves
         let geometry = PageGeometry(layout: layout)
@@ -90,6 +99,7 @@ public struct EditionMakeUp {
                 }
             }
             out.pages.append(made.page)
+            pageSink?(number, made.page)
             out.reports.append(made.report)
             out.diagnostics += made.diagnostics
         }
