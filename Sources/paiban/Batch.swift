@@ -139,7 +139,7 @@ final class BatchRunner: @unchecked Sendable {
             return
         }
         let pdf = job.directory + "/edition.pdf"
-        var args = ["render", job.issue, "-o", pdf]
+        var args = ["render", job.issue, "-o", pdf, "--single-thread"]
         if png { args += ["--png", job.directory + "/proofs", "--dpi", String(dpi)] }
         let log = job.directory + "/render.log"
         FileManager.default.createFile(atPath: log, contents: nil)

@@ -22,6 +22,8 @@ struct Render: ParsableCommand {
     var split = false
     @Flag(help: "Exit with status 1 when the preflight finds anything wrong.")
     var strict = false
+    @Flag(help: "Use one thread (batch workers do: the batch already keeps every core busy).")
+    var singleThread = false
 
     func validate() throws {
         guard dpi >= 10 && dpi <= 1200 else { throw ValidationError("--dpi must be between 10 and 1200") }
@@ -29,7 +31,8 @@ struct Render: ParsableCommand {
 
     func run() throws {
         removeUnfinishedOutputsOnInterrupt()
-        let outcome = try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split)
+        let outcome = try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split,
+                                        pipelined: !singleThread)
         for line in outcome.summary { print(line) }
         if strict && !outcome.problems.isEmpty { throw ExitCode(1) }
     }
@@ -44,7 +47,7 @@ struct RenderOutcome {
 /// Loads, makes up and writes one edition. Throws `ExitCode(2)` when the issue cannot be read
 /// at all; problems with parts of it are in the outcome.
 func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Double, split: Bool,
-                   typesetter existing: PangoTypesetter? = nil, quiet: Bool = false) throws -> RenderOutcome {
+                   pipelined: Bool, quiet: Bool = false) throws -> RenderOutcome {
     let clock = PhaseClock(enabled: ProcessInfo.processInfo.environment["PAIBAN_TIMINGS"] != nil)
     var layoutPath: [String] = []
     if let dir = locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS") { layoutPath.append(dir) }
@@ -60,13 +63,22 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     }
     if !quiet { for d in loaded.diagnostics { warn(d.description) } }
     clock.lap("load")
-    let typesetter = try existing ?? PangoTypesetter()
-    // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
-    let (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: output,
+    let typesetter = try PangoTypesetter()
+    let document: DisplayDocument, report: EditionReport, writer: DocumentWriter
+    if pipelined {
+        // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
+        (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: output,
                                                 typesetter: typesetter)
+        writer = DocumentWriter(typesetter: typesetter)
+    } else {
+        // One thread: the glyphs make-up shaped are drawn as they are.
+        let shapes = PangoTextShaping(typesetter)
+        (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes).run()
+        writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
+        try writer.writePDF(document, to: output)
+    }
     clock.lap("make-up and pdf")
     if !quiet { for d in report.diagnostics { warn(d.description) } }
-    let writer = DocumentWriter(typesetter: typesetter)
     if split { try writer.writeSplitPDFs(document, besides: output) }
     if let png {
         try makeDirectory(png)
