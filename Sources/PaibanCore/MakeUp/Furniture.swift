@@ -59,7 +59,9 @@ struct Furniture {
                           x: infoX + g.body, baseline: y + 0.5 * (lh - ms.font.size.value) + 0.88 * ms.font.size.value)
             y += lh
         }
-        items.append(.box(Rect(x: infoX, y: top + 0.1 * height, width: infoWidth, height: height * 0.8),
+        // The date block's frame hugs its lines.
+        let boxTop = top + (height - blockHeight) / 2 - lh * 0.6
+        items.append(.box(Rect(x: infoX, y: boxTop, width: infoWidth, height: blockHeight + lh * 1.2),
                           stroke: 0.6, fillGray: nil))
         // A heavy rule and a hairline close the masthead.
         let ruleY = top + height - 0.3 * g.pitch

@@ -66,9 +66,10 @@ public final class PreparedStory {
         self.markers = markers ?? layout.jumpMarkers
         let column = Double(layout.grid.columnChars) * layout.grid.bodySize.value
         if story.kind == .editorsNote {
-            // Boxed text keeps clear of the box: a whole number of its own ems, centred in the column.
+            // Boxed text keeps clear of the box (which stays inside the type area): a whole
+            // number of its own ems, at least half a body em in from each side, centred.
             let size = layout.styles.editorsNote.font.size.value
-            let measure = ((column - layout.grid.bodySize.value) / size).rounded(.down) * size
+            let measure = ((column - layout.grid.bodySize.value) / size + 1e-9).rounded(.down) * size
             noteInset = (column - measure) / 2
             columnBody = setBody(measure: measure, align: .justify)
         } else if story.kind != .advertisement {
