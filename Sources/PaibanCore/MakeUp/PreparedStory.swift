@@ -227,18 +227,26 @@ public final class PreparedStory {
     /// so a two-line title is two even lines, centred, not one full line and a stub.
     private func headElement(_ text: String, _ style: TextStyle, _ width: Double, align: TextStyle.Alignment,
                              role: TextRole, gap: Double) -> HeadElement {
-        let normalized = ideographicSpacesBetweenHan(normalizeParagraph(text).text)
-        // Headlines are set solid: a whole number of their own ems, centred in the story's width.
-        let step = style.font.size.value
+        let lines = balancedLines(ideographicSpacesBetweenHan(normalizeParagraph(text).text), font: style.font,
+                                  width: width, align: align, role: role)
+        return HeadElement(lines: lines, lineHeight: style.font.size.value * style.leading, gapBefore: gap)
+    }
+
+    /// Display text (headlines, subheads) set solid on whole ems of its size, its lines balanced:
+    /// the measure is narrowed while the line count holds, so two lines are two even lines, not a
+    /// full line and a stub; then centred in `width` when centred.
+    private func balancedLines(_ text: String, font: FontSpec, width: Double, align: TextStyle.Alignment,
+                               role: TextRole) -> [SetLine] {
+        let step = font.size.value
         var measure = max(step, (width / step + 1e-6).rounded(.down) * step)
-        var best = setter.set(normalized, font: style.font, measure: measure, align: align, role: role, story: story.id)
+        var best = setter.set(text, font: font, measure: measure, align: align, role: role, story: story.id)
         if best.lines.count > 1 {
             // The narrowest whole-em measure that keeps the line count (binary search: the
             // count only grows as the measure narrows).
             var lo = 2, hi = Int((measure / step).rounded()) // ems; `hi` is known to work
             while lo < hi {
                 let mid = (lo + hi) / 2
-                let trial = setter.set(normalized, font: style.font, measure: Double(mid) * step, align: align, role: role,
+                let trial = setter.set(text, font: font, measure: Double(mid) * step, align: align, role: role,
                                        story: story.id)
                 if trial.lines.count > best.lines.count || trial.lines.contains(where: \.overfull) {
                     lo = mid + 1
@@ -248,8 +256,7 @@ public final class PreparedStory {
                 }
             }
             if Double(hi) * step != measure {
-                best = setter.set(normalized, font: style.font, measure: Double(hi) * step, align: align, role: role,
-                                  story: story.id)
+                best = setter.set(text, font: font, measure: Double(hi) * step, align: align, role: role, story: story.id)
                 measure = Double(hi) * step
             }
         }
@@ -260,7 +267,7 @@ public final class PreparedStory {
             }
         }
         uncovered += best.uncovered
-        return HeadElement(lines: best.lines, lineHeight: style.font.size.value * style.leading, gapBefore: gap)
+        return best.lines
     }
 
     /// The body: byline on its own line, dateline run into the first paragraph in bold,
@@ -277,10 +284,10 @@ public final class PreparedStory {
         for (k, block) in story.body.enumerated() {
             switch block {
             case .subhead(let s):
-                let p = setter.set(ideographicSpacesBetweenHan(normalizeParagraph(s).text), font: styles.subhead.font, measure: measure,
-                                   align: styles.subhead.align == .justify ? .center : styles.subhead.align,
-                                   role: .subhead, story: story.id)
-                items.append(.subhead(p.lines))
+                let align = styles.subhead.align == .justify ? TextStyle.Alignment.center : styles.subhead.align
+                items.append(.subhead(balancedLines(ideographicSpacesBetweenHan(normalizeParagraph(s).text),
+                                                    font: styles.subhead.font, width: measure, align: align,
+                                                    role: .subhead)))
             case .paragraph(let raw):
                 let n = normalizeParagraph(raw)
                 normalisation.append(n.changes)
