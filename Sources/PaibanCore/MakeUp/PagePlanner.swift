@@ -195,7 +195,7 @@ final class PagePlanner {
             cost += 80 * Double(-diff * max(1, shape.bodyColumns)) + 500
         } else {
             // White space left in the story's columns.
-            cost += 2.5 * Double(diff * rect.columns)
+            cost += 6.0 * Double(diff * rect.columns)
         }
         if shape.titleLineCount > 2 { cost += 80 * Double(shape.titleLineCount - 2) }
         // Shallow legs: text spread over many columns a few lines deep reads badly.

@@ -22,8 +22,8 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     let contentLines = rect.lines - separator
     let boxed = story.kind == .editorsNote || story.kind == .advertisement
     var line = rect.line + (boxed ? 1 : 0)
-    // Lines the rectangle has beyond what the story needs: the head block takes them as white
-    // around the headline (up to half its height again), a box centres its content; what is left stays
+    // Lines the rectangle has beyond what the story needs go to the photo, then as white around
+    // the headline (up to half its height again); a box centres its content; what is left stays
     // at the foot, the columns still ending level.
     var notes: [String] = []
     // A rectangle too short for the photo crops it to the lines there are (keeping room for at
@@ -39,7 +39,14 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
         }
     }
     let fixedLines = shape.headLines + imageLines + captionLines + (boxed ? 2 : 0)
-    let spare = max(0, contentLines - fixedLines - shape.bodyLines)
+    var spare = max(0, contentLines - fixedLines - shape.bodyLines)
+    // A photo is elastic: it takes spare lines first (up to half its height again, cropped to
+    // fit), then the headline gets white around it.
+    if imageLines > 0 && spare > 0 {
+        let grow = min(spare, imageLines / 2)
+        imageLines += grow
+        spare -= grow
+    }
     let headExtra = shape.headLines > 0 ? min(spare, max(2, shape.headLines / 2)) : 0
     if boxed && shape.headLines == 0 { line += spare / 2 }
 
