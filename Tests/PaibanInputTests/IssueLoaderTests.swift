@@ -25,7 +25,7 @@ import PaibanCore
         let loaded = try IssueLoader.load(directory: Self.root + "/Examples/semicon-special",
                                           layoutSearchPath: [Self.root + "/Layouts"])
         #expect(loaded.diagnostics.filter { $0.severity == .error }.isEmpty, "\(loaded.diagnostics)")
-        #expect(loaded.issue.stories.count == 11)
+        #expect(loaded.issue.stories.count == 12)
         #expect(loaded.issue.pages.map(\.number) == [1, 2] && loaded.issue.pages[1].receivesJumps)
         #expect(loaded.issue.pages[0].stories.prefix(2).map(\.jumpTo) == [[2], [2]])
         #expect(loaded.issue.banner == "SEMICON China 2026 特刊")
