@@ -29,7 +29,7 @@ public enum IssueLoader {
         let paper = try y.requireString("paper")
         let dateText = try y.requireString("date")
         guard let date = parseDate(dateText) else {
-            throw (y["date"] ?? y).error("date '\(dateText)' must be YYYY-MM-DD")
+            throw (y["date"] ?? y).error("date '\(dateText)' must be a real date, YYYY-MM-DD")
         }
         let issueNumber = try y.int("issue_number")
         let layoutName = try y.string("layout") ?? "broadsheet"
@@ -187,9 +187,14 @@ public enum IssueLoader {
         throw InputError(file: manifest, line: line, "layout '\(name)' not found (looked in \(candidates.joined(separator: ", ")))")
     }
 
+    /// A real calendar date, YYYY-MM-DD (2026-02-29 is refused).
     static func parseDate(_ s: String) -> DateComponents? {
         let parts = s.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        return DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let c = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard let date = calendar.date(from: c), calendar.component(.day, from: date) == parts[2] else { return nil }
+        return c
     }
 }

@@ -87,6 +87,13 @@ import PaibanCore
         }
     }
 
+    @Test("dates must exist: 2026-02-29 is refused, 2028-02-29 is not")
+    func dates() {
+        #expect(IssueLoader.parseDate("2026-02-29") == nil)
+        #expect(IssueLoader.parseDate("2028-02-29") != nil)
+        #expect(IssueLoader.parseDate("2026-3-20")?.day == 20)
+    }
+
     @Test("Markdown body: paragraphs, subheads, lines of one paragraph joined")
     func markdownBody() throws {
         let (story, _) = try ArticleLoader.parse("---\nid: x\ntitle: 题\n---\n\n第一段\n接着。\n\n## 小标题\n\n第二段。\n", file: "x.md")
