@@ -28,6 +28,20 @@ import PaibanCore
         #expect(advance(of: "。", in: compose(text, 40, profile: p)) == [0.5])
     }
 
+    @Test("开明: a line short by the half a comma gave up gets it back before any Han gap opens")
+    func kaimingStretchesPunctuationFirst() {
+        var p = CompositionProfile()
+        p.punctuation = .kaiming
+        // 一二三四，五六七八九 is 9.5 em in 开明; at 10 em the comma takes the half em back.
+        let c = compose("一二三四，五六七八九十一二三", 10, profile: p)
+        let line = c.lines[0]
+        #expect(c.string(of: line) == "一二三四，五六七八九")
+        for (a, b) in zip(line.glyphs, line.glyphs.dropFirst()) where isHanCharacter(c.text[a.index]) && isHanCharacter(c.text[b.index]) {
+            #expect(abs(b.x.value - a.x.value - a.advance.value) < 1e-9)
+        }
+        #expect(abs(line.width.value - 10) < 1e-9)
+    }
+
     @Test("hanging is off by default: no glyph ever passes the measure")
     func noHangingByDefault() {
         let p = compose("一二三四五六七八九十，百千万亿兆京垓秭穰沟。", 10)

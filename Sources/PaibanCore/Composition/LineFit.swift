@@ -11,6 +11,8 @@ struct LineFit {
     var shrinkRatio: SIMD8<Double> = .zero
     var spaceStretchRatio = 0.0
     var hanLatinStretchRatio = 0.0
+    /// Fraction of the blank halves a half-width scheme took that come back.
+    var punctStretchRatio = 0.0
     /// Space added to every even gap, in em.
     var evenGap = 0.0
     /// Space added to every word space and Han–Latin gap beyond their maximum.
@@ -60,6 +62,13 @@ func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> 
         let used = min(hlCap, deficit)
         fit.hanLatinStretchRatio = used / hlCap
         fit.badness += 8 * used
+        deficit -= used
+    }
+    let punctCap = acc[Lane.stretchPunct]
+    if deficit > eps && punctCap > eps {
+        let used = min(punctCap, deficit)
+        fit.punctStretchRatio = used / punctCap
+        fit.badness += 10 * used
         deficit -= used
     }
     guard deficit > eps else { return fit }

@@ -39,6 +39,12 @@ func setLine(_ line: LineBreak, metrics m: ParagraphMetrics, profile: Compositio
             adv = lb + w + rb - fit.shrinkRatio[0] * m.box[j][Lane.shrinkSpace]
             after = fit.spaceStretchRatio * m.box[j][Lane.stretchSpace] + (wholeEms == nil ? fit.overStretch : 0)
         }
+        // A blank a half-width scheme took comes back as space around the mark (justification
+        // space, not part of its advance): before an opener, after a closing mark or 点号.
+        if fit.punctStretchRatio > 0 {
+            if !(j == line.start && trimStart) { x += fit.punctStretchRatio * m.lbPart[j][Lane.stretchPunct] }
+            if j < line.end - 1 { after += fit.punctStretchRatio * m.rbPart[j][Lane.stretchPunct] }
+        }
         let origin = x + lb - m.inkOffset[j] + m.centreShift[j]
         let hanging = line.hanging && j == line.end - 1
         glyphs.append(SetGlyph(index: j, x: Em(x), advance: Em(adv), origin: Em(origin), hanging: hanging))

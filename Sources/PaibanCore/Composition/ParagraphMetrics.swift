@@ -16,6 +16,9 @@ enum Lane {
     static let shrinkMask: SIMD16<Double> = [0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
     /// Stretch capacities in clreq §3.5.4 order: word spaces to ½ em, Han–Latin to ½ em, then even spacing.
     static let stretchSpace = 6, stretchHanLatin = 7
+    /// Stretch: blank halves a 开明 or 半角 scheme took from a mark may come back (up to full
+    /// width) before any Han gap opens.
+    static let stretchPunct = 13
     static let evenGaps = 8, spaces = 9, hanLatinGaps = 10
     /// Counts for the 孤字 rule.
     static let han = 11
@@ -55,16 +58,19 @@ struct ParagraphMetrics {
         var rb = [Double](repeating: 0, count: n)
         let compress = !profile.grid
 
-        // Ink and blank halves in GB positions.
+        // Ink and blank halves in GB positions. `given` is what a half-width scheme took away.
+        var givenL = [Double](repeating: 0, count: n), givenR = [Double](repeating: 0, count: n)
         for i in 0..<n {
             let a = advances[i]
             switch classes[i] {
             case .opening:
                 inkOffset[i] = a / 2; core[i] = a / 2
                 lb[i] = schemeKeepsBlank(.opening, profile) ? a / 2 : 0
+                givenL[i] = a / 2 - lb[i]
             case .closing, .pause, .stop:
                 core[i] = a / 2
                 rb[i] = schemeKeepsBlank(classes[i], profile) ? a / 2 : 0
+                givenR[i] = a / 2 - rb[i]
             case .middle:
                 // GB: a fixed ½ em, centred; on a grid it takes a whole cell.
                 let box = profile.grid ? 1.0 : 0.5
@@ -79,6 +85,7 @@ struct ParagraphMetrics {
         if compress {
             for i in 1..<max(n, 1) where classes[i - 1].hasBlank && classes[i].hasBlank {
                 let a = classes[i - 1], b = classes[i]
+                givenR[i - 1] = 0; givenL[i] = 0 // marks side by side stay compressed
                 if b == .opening && a != .opening {
                     lb[i] = max(0, min(lb[i], 0.5 - rb[i - 1]))
                     rb[i - 1] = min(rb[i - 1], 0.5)
@@ -124,6 +131,8 @@ struct ParagraphMetrics {
                     l[lane] = lb[i]
                     r[lane] = rb[i]
                 }
+                l[Lane.stretchPunct] = givenL[i]
+                r[Lane.stretchPunct] = givenR[i]
             }
             b[Lane.natural] = core[i]
             if c == .space {
