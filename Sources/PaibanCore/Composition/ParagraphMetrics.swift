@@ -22,6 +22,8 @@ enum Lane {
     static let evenGaps = 8, spaces = 9, hanLatinGaps = 10
     /// Counts for the 孤字 rule.
     static let han = 11
+    /// Units of text for the 孤字 rule: each Han character, and each Western word or number.
+    static let units = 12
 }
 
 typealias Adjustability = SIMD16<Double>
@@ -142,7 +144,8 @@ struct ParagraphMetrics {
                 if compress { b[Lane.stretchSpace] = max(0, 0.5 - w) }
                 b[Lane.spaces] = 1
             }
-            if isHanCharacter(text[i]) { b[Lane.han] = 1 }
+            if isHanCharacter(text[i]) { b[Lane.han] = 1; b[Lane.units] = 1 }
+            if startsTextUnit(classes, i) { b[Lane.units] = 1 }
             lbPart[i] = l
             rbPart[i] = r
             box[i] = b + l + r
@@ -226,4 +229,11 @@ func takesEvenSpacing(_ a: GlyphClass, _ b: GlyphClass) -> Bool {
     case (.word, .word), (.prefix, _): return false
     default: return true
     }
+}
+
+/// A Western word or number starts here (it counts as one unit of text for the 孤字 rule).
+@inline(__always)
+func startsTextUnit(_ c: [GlyphClass], _ i: Int) -> Bool {
+    let western: (GlyphClass) -> Bool = { $0 == .word || $0 == .prefix || $0 == .postfix }
+    return western(c[i]) && (i == 0 || !western(c[i - 1]))
 }

@@ -10,7 +10,7 @@ public struct RuleViolation: Sendable, Equatable, CustomStringConvertible {
         case overfull = "U4 overfull line"
         case notJustified = "U5 line not justified"
         case letterSpaced = "U6 Latin word letter-spaced"
-        case orphan = "孤字 last line with fewer than two Han"
+        case orphan = "孤字 last line holding a single character of text"
     }
     public var kind: Kind
     public var line: Int
@@ -52,8 +52,8 @@ public func auditRules(_ p: ComposedParagraph, profile: CompositionProfile) -> [
             if abs(b.x.value - a.x.value - a.advance.value) > 1e-6 { add(.letterSpaced); break }
         }
         if line.isLast && k > 0 {
-            let han = line.glyphs.filter { isHanCharacter(text[$0.index]) }.count
-            if han < 2 { add(.orphan) }
+            let units = line.glyphs.filter { isHanCharacter(text[$0.index]) || startsTextUnit(classes, $0.index) }.count
+            if units < 2 { add(.orphan) }
         }
     }
     return out
