@@ -158,7 +158,8 @@ public enum LayoutLoader {
             "kicker": s(.heiTi, Hao.sihao.points),
             "title": s(.heiTi, Hao.yihao.points, bold: true, leading: 1.2),
             "deck": s(.heiTi, Hao.sihao.points),
-            "subhead": s(.heiTi, body, bold: true, align: .center),
+            // 小标题 a size above the body, in 黑体.
+            "subhead": s(.heiTi, Points(body.value + 1.5), bold: true, align: .center),
             "byline": s(.kaiTi, body),
             "dateline": s(.heiTi, body, bold: true),
             "caption": s(.kaiTi, Points(body.value * 0.9)),

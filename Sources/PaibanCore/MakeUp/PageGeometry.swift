@@ -12,7 +12,6 @@ struct PageGeometry {
     /// Baseline of body text in grid line `line`.
     func baseline(line: Int) -> Double { y(line: line) + grid.baselineOffset.value }
     func width(columns: Int) -> Double { Double(grid.spanChars(columns)) * body }
-    var typeArea: Rect { Rect(x: left, y: top, width: grid.width.value, height: grid.height.value) }
 }
 
 extension SetLine {

@@ -121,7 +121,11 @@ final class PagePlanner {
         let simple = evaluations > budget
         let first = from
         // A: the first story across the region's full width, the rest below it.
-        for h in heights(first, columns: rect.columns, in: rect) {
+        // Heights that fit the first story, or that leave the next one its natural height below.
+        var topHeights = heights(first, columns: rect.columns, in: rect)
+        let below = rect.lines - (stories[from + 1].shape(columns: rect.columns).naturalLines + 1)
+        if below >= 3 && below <= rect.lines - 3 && !topHeights.contains(below) { topHeights.append(below) }
+        for h in topHeights {
             let top = GridRect(column: rect.column, line: rect.line, columns: rect.columns, lines: h)
             let rest = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
             let tail = solve(rest, from + 1, to)
@@ -182,8 +186,14 @@ final class PagePlanner {
         let shape = prepared.shape(columns: rect.columns)
         let separator = rect.endLine < bottom ? 1 : 0
         let available = rect.lines - separator
-        let diff = available - shape.naturalLines
+        var diff = available - shape.naturalLines
         var cost = 0.0
+        // A photo may be cropped to up to 40 % less height to make room (see renderStory).
+        let crop = min(max(0, -diff), photoSlack(shape))
+        if crop > 0 {
+            diff += crop
+            cost += 4 * Double(crop)
+        }
         if diff < 0 && prepared.canJump {
             // A story that may jump fills what it is given and continues later; it should still
             // show a fair start here (at least six lines a column).
@@ -198,14 +208,17 @@ final class PagePlanner {
             cost += 6.0 * Double(diff * rect.columns)
         }
         if shape.titleLineCount > 2 { cost += 80 * Double(shape.titleLineCount - 2) }
-        // Shallow legs: text spread over many columns a few lines deep reads badly.
-        if shape.bodyColumns > 1 && shape.bodyLines < 8 && shape.bodyLines > 0 {
+        // Shallow legs: text spread over many columns a few lines deep reads badly (a boxed
+        // 编者按 across the columns is the exception: a few lines is its usual shape).
+        if shape.bodyColumns > 1 && shape.bodyLines < 8 && shape.bodyLines > 0 && prepared.story.kind != .editorsNote {
             cost += 12 * Double((8 - shape.bodyLines) * shape.bodyColumns)
         }
         // Importance: the lead deserves width; small items do not need it.
         let story = prepared.story
         let wanted = preferredColumns(priority: story.priority, kind: story.kind)
-        if rect.columns < wanted { cost += (story.priority == 1 ? 120 : 40) * Double(wanted - rect.columns) }
+        if rect.columns < wanted {
+            cost += (story.priority == 1 || story.kind == .editorsNote ? 120 : 40) * Double(wanted - rect.columns)
+        }
         // Very tall single columns read badly.
         if rect.columns == 1 && rect.lines > grid.lines / 2 { cost += Double(rect.lines - grid.lines / 2) * 2 }
         return cost
@@ -214,6 +227,8 @@ final class PagePlanner {
     private func preferredColumns(priority: Int, kind: StoryKind) -> Int {
         let c = grid.columns
         if kind == .advertisement || kind == .brief { return 1 }
+        // A boxed note one column wide is a tall, thin box: two columns at least.
+        if kind == .editorsNote { return max(1, min(2, c / 3)) }
         switch priority {
         case 1: return max(1, (c + 1) / 2)
         case 2: return max(1, c / 3)
@@ -221,6 +236,9 @@ final class PagePlanner {
         }
     }
 }
+
+/// How many lines a story's photo may give up by cropping.
+func photoSlack(_ shape: StoryShape) -> Int { shape.imageLines * 2 / 5 }
 
 /// The free type area once fixed rectangles are taken out, as rectangles that tile it.
 func freeRegions(area: GridRect, taken: [GridRect]) -> [GridRect] {

@@ -30,6 +30,11 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     // least two body lines); one too short even for that leaves the photo out, and says so.
     var imageLines = shape.imageLines, captionLines = shape.captionLines
     let room = contentLines - shape.headLines - (boxed ? 2 : 0)
+    // Text that would not fit (or, in a story that jumps, fewer than six lines a column here)
+    // first takes lines from the photo: it is cropped up to 40 % shorter.
+    let wantedBody = prepared.canJump ? min(shape.bodyLines, 6) : shape.bodyLines
+    let short = imageLines + captionLines + wantedBody - room
+    if imageLines > 0 && short > 0 { imageLines -= min(short, photoSlack(shape)) }
     if imageLines > 0 && imageLines + captionLines > room - 2 {
         imageLines = room - captionLines - 2
         if imageLines < 3 {
