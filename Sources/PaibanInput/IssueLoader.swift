@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PaibanCore
 
@@ -13,6 +14,15 @@ public struct LoadedIssue: Sendable {
         self.layout = layout
         self.diagnostics = diagnostics
     }
+}
+
+/// Results of the parallel story reads, one slot per file.
+private final class LoadSlots: @unchecked Sendable {
+    private var slots: [Result<(Story, [Diagnostic]), any Error>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ r: Result<(Story, [Diagnostic]), any Error>) { lock.withLock { slots[k] = r } }
+    func get(_ k: Int) throws -> (Story, [Diagnostic]) { try lock.withLock { slots[k]! }.get() }
 }
 
 public enum IssueLoader {
@@ -40,12 +50,21 @@ public enum IssueLoader {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: articlesDir)) ?? [])
             .filter { $0.hasSuffix(".md") }.sorted()
         if files.isEmpty { diagnostics.append(Diagnostic(.warning, file: articlesDir, "no stories (*.md) found")) }
-        for f in files {
+        // Stories are read in parallel (each is independent), then taken in file order.
+        let loaded = LoadSlots(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { k in
+            let path = articlesDir + "/" + files[k]
+            loaded.set(k, Result {
+                var (story, d) = try ArticleLoader.load(file: path)
+                d += ImageProbe.resolve(&story, directory: directory)
+                return (story, d)
+            })
+        }
+        for (k, f) in files.enumerated() {
             let path = articlesDir + "/" + f
             do {
-                var (story, d) = try ArticleLoader.load(file: path)
+                let (story, d) = try loaded.get(k)
                 diagnostics += d
-                diagnostics += ImageProbe.resolve(&story, directory: directory)
                 if let other = stories[story.id] {
                     diagnostics.append(Diagnostic(.error, file: path, line: 2,
                                                   "story id '\(story.id)' is already used by \(other.sourceFile); this one is left out"))
@@ -54,6 +73,8 @@ public enum IssueLoader {
                 stories[story.id] = story
             } catch let e as InputError {
                 diagnostics.append(e.diagnostic)
+            } catch {
+                diagnostics.append(Diagnostic(.error, file: path, "\(error)"))
             }
         }
 

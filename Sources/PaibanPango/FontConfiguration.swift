@@ -1,4 +1,5 @@
 import CPangoCairo
+import Foundation
 import PaibanCore
 #if canImport(Glibc)
 import Glibc
@@ -66,6 +67,19 @@ private func parentDirectory(_ path: String) -> String {
 final class PrivateFontConfig: @unchecked Sendable {
     let config: OpaquePointer
     let path: String
+
+    /// One configuration per fonts folder for the process: fontconfig's configuration is
+    /// thread-safe once built, so the workers' font maps share it (and its font list).
+    static func shared(directory: String) throws -> PrivateFontConfig {
+        try cacheLock.withLock {
+            if let c = cache[directory] { return c }
+            let c = try PrivateFontConfig(directory: directory)
+            cache[directory] = c
+            return c
+        }
+    }
+    nonisolated(unsafe) private static var cache: [String: PrivateFontConfig] = [:]
+    private static let cacheLock = NSLock()
 
     init(directory: String) throws {
         let path = directory + "/fonts.conf"
