@@ -62,6 +62,9 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
         loaded.issue.sourceDateEpoch = v
     }
     if !quiet { for d in loaded.diagnostics { warn(d.description) } }
+    // The output's folder is made if it is missing (-o out/edition.pdf in a fresh checkout).
+    let folder = (output as NSString).deletingLastPathComponent
+    if !folder.isEmpty { try makeDirectory(folder) }
     clock.lap("load")
     let typesetter = try PangoTypesetter()
     let document: DisplayDocument, report: EditionReport, writer: DocumentWriter
