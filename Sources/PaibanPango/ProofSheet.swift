@@ -54,7 +54,9 @@ public struct ProofSheet {
             cairo_restore(cr)
         }
         header()
-        for (paragraph, shaped) in paragraphs {
+        for (k, (paragraph, shaped)) in paragraphs.enumerated() {
+            // A blank line between paragraphs: a proof with no indent still shows where one ends.
+            if k > 0 { y += lineStep }
             for line in paragraph.lines {
                 if y + lineStep > pageHeight - margin {
                     measureMarks(from: pageLinesTop, to: y)

@@ -26,9 +26,12 @@ import PaibanCore
         #expect(r.changes.contains(NormalizationChange(offset: 3, original: " ", replacement: "")))
     }
 
-    @Test("runs of spaces collapse; paragraph edges are trimmed")
+    @Test("runs of spaces collapse; paragraph edges are trimmed; a space between Han is full width")
     func spaceRuns() {
-        #expect(normalizeParagraph("  在这里   让我们 ").text == "在这里 让我们")
+        #expect(normalizeParagraph("  在这里   让我们 ").text == "在这里\u{3000}让我们")
+        #expect(normalizeParagraph("扫码关注 微信号").text == "扫码关注\u{3000}微信号")
+        #expect(normalizeParagraph("SEMICON China 2026").text == "SEMICON China 2026")
+        #expect(normalizeParagraph("在 SEMICON 展").text == "在 SEMICON 展")
     }
 
     @Test("a parenthesis pair is converted together")

@@ -58,8 +58,9 @@ public enum GlyphClass: UInt8, Sendable {
 public func glyphClass(of s: Unicode.Scalar) -> GlyphClass {
     let v = s.value
     switch v {
-    case 0x20, 0x09, 0xA0, 0x2002...0x200A: return .space
-    case 0x3000: return .han // ideographic space: a fixed 1-em box (e.g. after 本报讯)
+    // The ideographic space (after 本报讯, between Chinese words) is a space too: a break may
+    // follow it and it vanishes at a line's edge, but it keeps its full em (see ParagraphMetrics).
+    case 0x20, 0x09, 0xA0, 0x2002...0x200A, 0x3000: return .space
     case 0x201C, 0x2018, 0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3010, 0x3016, 0x3018, 0x301A,
          0x300A, 0x3008, 0x300C, 0x300E, 0xFF5F, 0x301D:
         return .opening

@@ -37,7 +37,8 @@ func setLine(_ line: LineBreak, metrics m: ParagraphMetrics, profile: Compositio
         if c == .space {
             let w = m.advance[j]
             adv = lb + w + rb - fit.shrinkRatio[0] * m.box[j][Lane.shrinkSpace]
-            after = fit.spaceStretchRatio * m.box[j][Lane.stretchSpace] + (wholeEms == nil ? fit.overStretch : 0)
+            let fixed = m.box[j][Lane.spaces] == 0 // the ideographic space keeps its em
+            after = fit.spaceStretchRatio * m.box[j][Lane.stretchSpace] + (wholeEms == nil && !fixed ? fit.overStretch : 0)
         }
         // A blank a half-width scheme took comes back as space around the mark (justification
         // space, not part of its advance): before an opener, after a closing mark or 点号.
@@ -81,7 +82,7 @@ private func wholeEmGaps(_ line: LineBreak, metrics m: ParagraphMetrics) -> [Dou
     var gaps = [Double](repeating: 0, count: count)
     guard line.fit.evenGap > 0 else { return gaps }
     var eligible: [Int] = []
-    for j in line.start..<(line.end - 1) where m.glue[j][Lane.evenGaps] > 0 || m.classes[j] == .space {
+    for j in line.start..<(line.end - 1) where m.glue[j][Lane.evenGaps] > 0 || m.box[j][Lane.spaces] > 0 {
         eligible.append(j - line.start)
     }
     let total = line.fit.evenGap * Double(eligible.count)
@@ -89,7 +90,7 @@ private func wholeEmGaps(_ line: LineBreak, metrics m: ParagraphMetrics) -> [Dou
     guard units > 0, abs(total - Double(units)) < 1e-6, !eligible.isEmpty else { return nil }
     let afterPunctuation = eligible.filter { k in
         let c = m.classes[line.start + k]
-        return c == .pause || c == .stop || c == .space
+        return c == .pause || c == .stop || m.box[line.start + k][Lane.spaces] > 0
     }
     var chosen = Array(afterPunctuation.prefix(units))
     let rest = eligible.filter { !chosen.contains($0) }

@@ -140,9 +140,13 @@ struct ParagraphMetrics {
             if c == .space {
                 let w = advances[i]
                 b[Lane.natural] = w
-                if compress { b[Lane.shrinkSpace] = max(0, w - 0.25) }
-                if compress { b[Lane.stretchSpace] = max(0, 0.5 - w) }
-                b[Lane.spaces] = 1
+                // A word space shrinks to ¼ em and stretches to ½ em; the ideographic space is a
+                // fixed em.
+                if text[i].value != 0x3000 {
+                    if compress { b[Lane.shrinkSpace] = max(0, w - 0.25) }
+                    if compress { b[Lane.stretchSpace] = max(0, 0.5 - w) }
+                    b[Lane.spaces] = 1
+                }
             }
             if isHanCharacter(text[i]) { b[Lane.han] = 1; b[Lane.units] = 1 }
             if startsTextUnit(classes, i) { b[Lane.units] = 1 }

@@ -34,7 +34,7 @@ public struct FixedAdvanceShaper: TextShaper, Sendable {
     public func shape(_ text: [Unicode.Scalar]) -> ShapedAdvances {
         ShapedAdvances(advances: text.map { s in
             switch glyphClass(of: s) {
-            case .space: return space
+            case .space: return s.value == 0x3000 ? 1 : space
             case .mark: return 0
             case .word: return latin
             case .middle: return 0.5

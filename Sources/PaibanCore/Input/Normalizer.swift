@@ -1,7 +1,8 @@
 /// Input normalisation: copy often arrives with ASCII punctuation where the printed page has
 /// full-width marks (text extracted from PDFs, typed on Western keyboards). In Chinese context
 /// `, : ; ( ) ! ?` become ，：；（）！？; stray spaces around full-width punctuation and runs of
-/// spaces are removed. Every change is returned so the preflight report can list it.
+/// spaces are removed; a space between two Han becomes a full-width space. Every change is
+/// returned so the preflight report can list it.
 
 /// One change made by the normaliser, at a position in the original text.
 public struct NormalizationChange: Sendable, Equatable, CustomStringConvertible {
@@ -51,7 +52,9 @@ public func normalizeParagraph(_ input: String) -> NormalizedText {
         changes.append(NormalizationChange(offset: i, original: from, replacement: to))
     }
 
+    var spaceRun = false // inside a run of spaces already turned into one full-width space
     for (i, s) in src.enumerated() {
+        if glyphClass(of: s) != .space { spaceRun = false }
         let prev = lastNonSpaceOut()
         let next = nextNonSpace(after: i)
         let prevChinese = prev.map(isChineseContext) ?? false
@@ -85,13 +88,21 @@ public func normalizeParagraph(_ input: String) -> NormalizedText {
             record(i, String(s), String(r))
             continue
         }
-        if glyphClass(of: s) == .space {
+        if glyphClass(of: s) == .space && s.value != 0x3000 {
             // Collapse runs of spaces; drop them at paragraph edges and next to full-width marks.
             let atStart = out.isEmpty
-            let afterSpace = out.last.map { glyphClass(of: $0) == .space } ?? false
+            let afterSpace = (out.last.map { glyphClass(of: $0) == .space } ?? false) || spaceRun
             let besideWide = (out.last.map(isWidePunctuation) ?? false) || (next.map(isWidePunctuation) ?? false)
             if atStart || afterSpace || next == nil || besideWide {
                 record(i, String(s), "")
+                continue
+            }
+            // Between two Chinese words a space is a full-width one (在这里　让我们一起): a
+            // half-width space there is a narrow, uneven gap.
+            if let p = out.last, isHanCharacter(p), let n = next, isHanCharacter(n) {
+                out.append("\u{3000}")
+                record(i, String(s), "\u{3000}")
+                spaceRun = true
                 continue
             }
             if s != " " {
