@@ -45,6 +45,10 @@ struct Furniture {
             let by = top + 0.1 * height + nameSize * 1.15 + bs.font.size.value
             items += line(banner, bs, measure: nameWidth, align: .start, role: .banner, x: g.left, baseline: min(by, top + height - 0.4 * bs.font.size.value))
         }
+        // 本期导读 (报眼): between the name and the date block, the inner pages' leading stories.
+        let bannerWidth = issue.banner.map { Double($0.unicodeScalars.count) * styles.banner.font.size.value * 0.8 } ?? 0
+        let guideX = g.left + max(nameChars * nameSize, bannerWidth) + 2 * g.body
+        items += readersGuide(x: guideX, width: infoX - guideX - g.body, top: top, height: height)
         // Date block, boxed, on the right.
         var info: [String] = []
         if let d = date { info += ["\(d.gregorian)", d.weekday, d.lunar] }
@@ -69,6 +73,54 @@ struct Furniture {
         items.append(.rule(x1: g.left, y1: ruleY + 0.5, x2: g.left + full, y2: ruleY + 0.5, width: 0.5))
         return items
     }
+
+    /// A short table of contents: the most important story of each inner page with its page,
+    /// as far as room allows (nothing when there is no room or no inner page).
+    private func readersGuide(x: Double, width: Double, top: Double, height: Double) -> [DisplayItem] {
+        let ms = layout.styles.masthead
+        let size = ms.font.size.value
+        guard width >= 12 * size else { return [] }
+        var entries: [String] = []
+        for page in issue.pages.sorted(by: { $0.number < $1.number }) where page.number != 1 {
+            guard let first = page.stories.first, let story = issue.stories[first.id], let title = story.title,
+                  story.kind != .advertisement else { continue }
+            entries.append("\(page.label ?? "第\(page.number)版")　\(title)")
+        }
+        let lh = size * 1.6
+        let room = Int((height * 0.8) / lh) - 1
+        guard !entries.isEmpty, room >= 1 else { return [] }
+        entries = Array(entries.prefix(room))
+        var heading = ms
+        heading.font = FontSpec(role: .heiTi, size: ms.font.size, bold: true)
+        var items: [DisplayItem] = []
+        var y = top + (height - Double(entries.count + 1) * lh) / 2
+        items += line("本期导读", heading, measure: width, align: .start, role: .masthead, x: x,
+                      baseline: y + 0.88 * size)
+        for e in entries {
+            y += lh
+            // One line each: a title too long for the room is cut at a whole character.
+            let p = setter.set(normalizeParagraph(e).text, font: ms.font, measure: 1e6, align: .start, role: .masthead, story: nil)
+            guard let l = p.lines.first else { continue }
+            var runs = l.runs
+            for k in runs.indices {
+                let keep = zip(runs[k].boxes, runs[k].advances).prefix { $0 + $1 <= width }.count
+                runs[k].text = Array(runs[k].text.prefix(keep))
+                runs[k].origins = Array(runs[k].origins.prefix(keep))
+                runs[k].boxes = Array(runs[k].boxes.prefix(keep))
+                runs[k].advances = Array(runs[k].advances.prefix(keep))
+                runs[k].source = runs[k].source.map { GlyphSource(handle: $0.handle, offsets: Array($0.offsets.prefix(keep))) }
+            }
+            var cut = l
+            cut.runs = runs.filter { !$0.text.isEmpty }
+            items += cut.placed(x: x, baseline: y + 0.88 * size)
+        }
+        let ruleX = x - g.body
+        items.append(.rule(x1: ruleX, y1: top + (height - Double(entries.count + 1) * lh) / 2 - 0.2 * lh,
+                           x2: ruleX, y2: top + (height + Double(entries.count + 1) * lh) / 2 - 0.2 * lh, width: 0.6))
+        return items
+    }
+
+    private var g: PageGeometry { geometry }
 
     /// The page header above 天线: paper, date, 版次 and 版名.
     func pageHeader(_ page: PageSpec) -> [DisplayItem] {
