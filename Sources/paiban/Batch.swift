@@ -105,6 +105,15 @@ final class BatchRunner: @unchecked Sendable {
             // The workers remove their unfinished files and exit; Foundation reaps them.
             for _ in 0..<300 where !lock.withLock({ running.isEmpty }) { usleep(10_000) }
             let done = lock.withLock { results.filter { $0.status != 130 && $0.status != 143 } }
+            // Editions that did not finish leave nothing behind: their log goes, and their
+            // folder if that leaves it empty (an earlier run's finished files stay).
+            let finished = Set(done.map(\.name))
+            for job in plan.jobs where !finished.contains(job.name) {
+                try? FileManager.default.removeItem(atPath: job.directory + "/render.log")
+                if (try? FileManager.default.contentsOfDirectory(atPath: job.directory))?.isEmpty == true {
+                    try? FileManager.default.removeItem(atPath: job.directory)
+                }
+            }
             if tty { writeToStandardOutput("\n") }
             for line in batchSummaryTable(done, wall: Date().timeIntervalSince(started)) { print(line) }
             print("interrupted: \(done.count) of \(plan.jobs.count) editions finished; unfinished outputs removed")
@@ -115,6 +124,8 @@ final class BatchRunner: @unchecked Sendable {
         draw()
         for job in plan.jobs {
             slots.wait()
+            // After Ctrl-C no new edition starts.
+            if lock.withLock({ interrupted }) { break }
             group.enter()
             launch(job) { [self] result in
                 lock.withLock { results.append(result) }
