@@ -50,27 +50,18 @@ func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> 
     if isLast { return fit }
     var deficit = target - natural
     if deficit <= eps { return fit }
-    let spaceCap = acc[Lane.stretchSpace]
-    if spaceCap > eps {
-        let used = min(spaceCap, deficit)
-        fit.spaceStretchRatio = used / spaceCap
-        fit.badness += 8 * used
+    // Stretch lanes in clreq's order, each up to its capacity: the fraction of it used.
+    func take(_ lane: Int, costPerEm: Double) -> Double {
+        let cap = acc[lane]
+        guard deficit > eps, cap > eps else { return 0 }
+        let used = min(cap, deficit)
+        fit.badness += costPerEm * used
         deficit -= used
+        return used / cap
     }
-    let hlCap = acc[Lane.stretchHanLatin]
-    if deficit > eps && hlCap > eps {
-        let used = min(hlCap, deficit)
-        fit.hanLatinStretchRatio = used / hlCap
-        fit.badness += 8 * used
-        deficit -= used
-    }
-    let punctCap = acc[Lane.stretchPunct]
-    if deficit > eps && punctCap > eps {
-        let used = min(punctCap, deficit)
-        fit.punctStretchRatio = used / punctCap
-        fit.badness += 10 * used
-        deficit -= used
-    }
+    fit.spaceStretchRatio = take(Lane.stretchSpace, costPerEm: 8)
+    fit.hanLatinStretchRatio = take(Lane.stretchHanLatin, costPerEm: 8)
+    fit.punctStretchRatio = take(Lane.stretchPunct, costPerEm: 10)
     guard deficit > eps else { return fit }
     // What is left opens every gap evenly: Han–Han gaps, and word spaces and Han–Latin gaps
     // beyond their ½ em (clreq: "the remaining inter-character spacing … with equal treatment").
