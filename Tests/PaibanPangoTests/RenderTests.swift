@@ -120,3 +120,42 @@ import PaibanTestSupport
         #expect(pngs.count == doc2.pages.count && pngs.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     }
 }
+
+/// The sample edition measured by the project's PDF checker (../shared/tools/pdfcheck.py), the
+/// same measurement reviewers take: rule violations, ragged lines, lone characters, the
+/// baseline grid and the widest gap between Han.
+@Suite struct PDFCheckTests {
+    @Test("pdfcheck finds no violations, no ragged lines, no 孤字 and every baseline on the grid")
+    func sampleEdition() throws {
+        let helper = RenderTests()
+        let checker = RenderTests.root + "/../shared/tools/pdfcheck.py"
+        guard FileManager.default.fileExists(atPath: checker) else {
+            Issue.record("pdfcheck.py not found at \(checker)")
+            return
+        }
+        let loaded = try helper.sample()
+        let t = try makeTypesetter()
+        let (doc, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
+        let pdf = helper.temp("edition.pdf")
+        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", checker, pdf, "--json"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "pdfcheck failed (is pymupdf installed? make test installs it)")
+        guard let r = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            Issue.record("pdfcheck printed no JSON")
+            return
+        }
+        for key in ["start_violations", "end_violations", "split_pairs", "ragged", "orphans", "grid_misaligned"] {
+            #expect(r[key] as? Int == 0, "\(key) = \(r[key] ?? "?"): \(r["examples"] ?? "")")
+        }
+        #expect((r["max_gap_em"] as? Double ?? 1) <= 0.5)
+        #expect((r["lines"] as? Int ?? 0) > 300)
+    }
+}
