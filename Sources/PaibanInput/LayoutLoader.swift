@@ -41,7 +41,9 @@ public enum LayoutLoader {
         }
         guard gutterChars >= 0 else { throw (g["gutter_chars"] ?? g).error("gutter_chars cannot be negative") }
         guard lineGap >= 0 && lineGap <= 3 else { throw (g["line_gap"] ?? g).error("line_gap must be between 0 and 3 字 (got \(lineGap))") }
-        let pitch = Points(bodySize.value * (1 + lineGap))
+        // Leading is set in tenths of a point (五号 at 0.5 字 gives 15.8 pt, not 15.75): every
+        // baseline then falls on the same 0.1 pt raster, page after page.
+        let pitch = Points((bodySize.value * (1 + lineGap) * 10).rounded() / 10)
 
         var grid = Grid(columns: columns, columnChars: columnChars, gutterChars: gutterChars, bodySize: bodySize,
                         linePitch: pitch, lines: 0)
