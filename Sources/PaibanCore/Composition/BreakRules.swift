@@ -50,7 +50,7 @@ private func opportunity(
     // break is allowed but dear: copy reads better with the name on one line.
     if a == .space {
         let westernBefore = i >= 2 && c[i - 2] == .word
-        return .allowed(penalty: westernBefore && b == .word ? 3 * profile.numeralUnitPenalty : 0)
+        return .allowed(penalty: westernBefore && b == .word ? 7 * profile.numeralUnitPenalty : 0)
     }
     // Line-end prohibitions (行尾禁则): openers, a prefix before its number, a solidus at GB level.
     if a == .opening || a == .prefix { return .forbidden }
