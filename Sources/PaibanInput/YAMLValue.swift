@@ -23,8 +23,6 @@ struct YAMLValue {
 
     func error(_ message: String) -> InputError { InputError(file: file, line: line, message) }
 
-    var isMapping: Bool { node.mapping != nil }
-
     /// The value under `key`, if present.
     subscript(_ key: String) -> YAMLValue? {
         guard let m = node.mapping, let v = m[Node(key)] else { return nil }
@@ -33,8 +31,6 @@ struct YAMLValue {
         }
         return YAMLValue(node: v, file: file, lineOffset: lineOffset)
     }
-
-    var keys: [String] { node.mapping?.keys.compactMap(\.string) ?? [] }
 
     func requireMapping(_ what: String) throws {
         guard node.mapping != nil else { throw error("\(what) must be a mapping of keys to values") }

@@ -144,23 +144,26 @@ final class BatchRunner: @unchecked Sendable {
 
     private func launch(_ job: BatchPlan.Job, done: @escaping @Sendable (BatchResult) -> Void) {
         let start = Date()
-        do { try makeDirectory(job.directory) } catch {
+        let strict = self.strict
+        // An edition whose output folder cannot be written fails on its own; the batch goes on.
+        func failBeforeStart(_ reason: String) {
             done(BatchResult(name: job.name, status: 2, pages: 0, problems: 0, seconds: 0, output: job.directory,
-                             firstError: "\(error)", strict: strict))
-            return
+                             firstError: reason, strict: strict))
         }
+        do { try makeDirectory(job.directory) } catch { return failBeforeStart("\(error)") }
         let pdf = job.directory + "/edition.pdf"
         var args = ["render", job.issue, "-o", pdf, "--single-thread"]
         if png { args += ["--png", job.directory + "/proofs", "--dpi", String(dpi)] }
         let log = job.directory + "/render.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        guard FileManager.default.createFile(atPath: log, contents: nil) else {
+            return failBeforeStart("cannot write \(log)")
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: selfExecutable())
         p.arguments = args
         let handle = FileHandle(forWritingAtPath: log)
         p.standardOutput = handle
         p.standardError = handle
-        let strict = self.strict
         p.terminationHandler = { [self] proc in
             try? handle?.close()
             lock.withLock { _ = running.removeValue(forKey: proc.processIdentifier) }

@@ -109,7 +109,8 @@ import PaibanCore
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
                             0, 0, 0x01, 0x2C, 0, 0, 0, 0xC8, 8, 2, 0, 0, 0]
         let path = NSTemporaryDirectory() + "probe-\(UUID().uuidString).png"
-        FileManager.default.createFile(atPath: path, contents: Data(png))
+        try Data(png).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let p = try #require(ImageProbe.probe(path))
         #expect(p.format == .png && p.width == 300 && p.height == 200)
     }

@@ -10,12 +10,7 @@ import PaibanTestSupport
     let helper = RenderTests()
 
     func renderSample() throws -> (pdf: String, doc: DisplayDocument, report: EditionReport) {
-        let loaded = try helper.sample()
-        let t = try makeTypesetter()
-        let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
-        let pdf = helper.temp("edition.pdf")
-        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
-        return (pdf, doc, report)
+        try helper.render(helper.sample())
     }
 
     @Test("every jump line is a link that lands on the page of the story's other part")

@@ -32,6 +32,15 @@ import PaibanTestSupport
         try IssueLoader.load(directory: Self.root + "/Examples/semicon-special", layoutSearchPath: [Self.root + "/Layouts"])
     }
 
+    /// Makes up an issue with real fonts and writes its PDF to a scratch file.
+    func render(_ loaded: LoadedIssue) throws -> (pdf: String, doc: DisplayDocument, report: EditionReport) {
+        let t = try makeTypesetter()
+        let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
+        let pdf = temp("edition.pdf")
+        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
+        return (pdf, doc, report)
+    }
+
     @Test("with real shaping the sample page tiles, stays on the grid and sets every character once")
     func geometry() throws {
         let loaded = try sample()
@@ -45,10 +54,7 @@ import PaibanTestSupport
     @Test("the PDF's text holds every paragraph of every story, in reading order")
     func pdfText() throws {
         let loaded = try sample()
-        let t = try makeTypesetter()
-        let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
-        let pdf = temp("edition.pdf")
-        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
+        let (pdf, _, report) = try render(loaded)
         // -raw: text in content-stream order, which is the order make-up sets it (reading order).
         var text = try run("pdftotext", ["-raw", pdf, "-"]).filter { !$0.isWhitespace }
         // Jump lines sit inside the text of a story that continues; they are not copy.
@@ -94,9 +100,7 @@ import PaibanTestSupport
         // Make a JPEG with poppler from the stand-in photo's page.
         let t = try makeTypesetter()
         var loaded = try sample()
-        let (doc, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
-        let pdf = temp("a.pdf")
-        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
+        let pdf = try render(loaded).pdf
         let jpegBase = temp("photo")
         _ = try run("pdftoppm", ["-jpeg", "-r", "20", "-singlefile", pdf, jpegBase])
         let jpeg = jpegBase + ".jpg"
@@ -133,11 +137,7 @@ import PaibanTestSupport
     func sampleEdition() throws {
         let helper = RenderTests()
         let checker = Self.checker
-        let loaded = try helper.sample()
-        let t = try makeTypesetter()
-        let (doc, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
-        let pdf = helper.temp("edition.pdf")
-        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
+        let pdf = try helper.render(helper.sample()).pdf
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", checker, pdf, "--json"]

@@ -28,5 +28,4 @@ public struct FontSpec: Hashable, Sendable {
         self.bold = bold
     }
     public func sized(_ s: Points) -> FontSpec { FontSpec(role: role, size: s, bold: bold) }
-    public func emboldened(_ b: Bool = true) -> FontSpec { FontSpec(role: role, size: size, bold: b) }
 }

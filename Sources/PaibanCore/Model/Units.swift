@@ -25,8 +25,6 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func * (a: Points, k: Double) -> Points { Points(a.value * k) }
     public static let zero = Points(0)
     public init(_ mm: Millimetres) { self.value = mm.value * 72.0 / 25.4 }
-    /// How many ems of `size` this length is.
-    public func inEm(of size: Points) -> Em { Em(value / size.value) }
     public var description: String { "\(value)pt" }
 }
 

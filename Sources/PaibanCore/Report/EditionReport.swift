@@ -32,5 +32,4 @@ public struct PageReport: Sendable {
 public struct EditionReport: Sendable {
     public var pages: [PageReport]
     public var diagnostics: [Diagnostic]
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
