@@ -14,11 +14,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Cairo, Pango (with its fontconfig back end) and fontconfig, through pkg-config.
+        // Cairo, Pango (with its fontconfig back end), fontconfig, HarfBuzz's subsetter and zlib
+        // (the PDF writer's font embedding and compression), through pkg-config.
         .systemLibrary(
             name: "CPangoCairo",
-            pkgConfig: "pangocairo pangoft2 fontconfig libjpeg",
-            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev", "libjpeg-dev"])]
+            pkgConfig: "pangocairo pangoft2 fontconfig libjpeg harfbuzz-subset zlib",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev", "libjpeg-dev", "libharfbuzz-dev", "zlib1g-dev"])]
         ),
         // The pure-Swift core: units, rule tables, normalisation, the paragraph composer.
         .target(name: "PaibanCore"),

@@ -7,6 +7,10 @@
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <setjmp.h>
 #include <jpeglib.h>
@@ -25,6 +29,14 @@ static inline char *paiban_font_description(PangoFont *font) {
     char *s = pango_font_description_to_string(d);
     pango_font_description_free(d);
     return s;
+}
+/* Whether fontconfig asks for synthetic bold (a role wants bold and the family has none). */
+static inline int paiban_is_emboldened(PangoFont *font) {
+    if (!PANGO_IS_FC_FONT(font)) return 0;
+    FcPattern *p = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcBool b = FcFalse;
+    if (p) FcPatternGetBool(p, FC_EMBOLDEN, 0, &b);
+    return b == FcTrue;
 }
 static inline FILE *paiban_stderr(void) { return stderr; }
 static inline FILE *paiban_stdout(void) { return stdout; }

@@ -77,3 +77,16 @@ public struct ProofSheet {
         try finishPDF(surface, out)
     }
 }
+
+/// Finishes a Cairo PDF surface written to `out`'s temporary file and moves it into place, or removes
+/// it and reports Cairo's error.
+func finishPDF(_ surface: OpaquePointer, _ out: AtomicOutput) throws {
+    cairo_surface_finish(surface)
+    let status = cairo_surface_status(surface)
+    cairo_surface_destroy(surface)
+    guard status == CAIRO_STATUS_SUCCESS else {
+        out.abandon()
+        throw OutputError.cairo(out.finalPath, String(cString: cairo_status_to_string(status)))
+    }
+    try out.commit()
+}

@@ -82,12 +82,12 @@ public final class ShapedParagraph {
         advances = ShapedAdvances(advances: adv, uncovered: uncovered)
     }
 
-    /// Draws the glyphs of scalars at the given origins (in points, on the current baseline y).
-    /// Consecutive glyphs of one font go out as one glyph item with their text, so the PDF's
-    /// text layer maps every glyph back to the characters it shows (a glyph shared by 高 and
-    /// the radical ⾼ must extract as 高).
-    func draw(_ cr: OpaquePointer, origins: [(index: Int, x: Double)], baseline y: Double) {
+    /// The glyphs of scalars placed at the given origins (in points), in runs of one font.
+    /// Within a scalar its glyphs keep the font's advances; the next scalar's glyphs start at
+    /// that scalar's origin: the composer's placement, not the font's.
+    func segments(origins: [(index: Int, x: Double)]) -> [GlyphSegment] {
         let scale = Double(paiban_pango_scale())
+        var segments: [GlyphSegment] = []
         var k = 0
         while k < origins.count {
             let first = glyphsOfScalar[origins[k].index]
@@ -99,56 +99,85 @@ public final class ShapedParagraph {
                 end += 1
             }
             let run = runs[Int(first.run)]
+            var segment = GlyphSegment(font: run.item.pointee.analysis.font, item: run.item,
+                                       scalars: (k..<end).map { text[origins[$0].index] }, glyphs: [])
+            for j in k..<end {
+                let entry = glyphsOfScalar[origins[j].index]
+                var pen = origins[j].x
+                for g in 0..<Int(entry.count) {
+                    let info = run.glyphs.pointee.glyphs[Int(entry.first) + g]
+                    segment.glyphs.append(PlacedGlyph(info: info, pen: pen, scalar: j - k))
+                    pen += Double(info.geometry.width) / scale
+                }
+            }
+            segments.append(segment)
+            k = end
+        }
+        return segments
+    }
+
+    /// Draws the glyphs of scalars at the given origins (on the current baseline y).
+    /// Each segment goes out as one glyph item with its text, so the text layer maps every
+    /// glyph back to the characters it shows.
+    func draw(_ cr: OpaquePointer, origins: [(index: Int, x: Double)], baseline y: Double) {
+        let scale = Double(paiban_pango_scale())
+        for segment in segments(origins: origins) {
             // The segment's text, and each scalar's byte offset in it.
             var text: [CChar] = []
             var byteOffset: [Int32] = []
-            for j in k..<end {
+            for s in segment.scalars {
                 byteOffset.append(Int32(text.count))
-                for b in String(self.text[origins[j].index]).utf8 { text.append(CChar(bitPattern: b)) }
+                for b in String(s).utf8 { text.append(CChar(bitPattern: b)) }
             }
-            var total = 0
-            for j in k..<end { total += Int(glyphsOfScalar[origins[j].index].count) }
+            let glyphs = segment.glyphs
             let gs = pango_glyph_string_new()!
-            pango_glyph_string_set_size(gs, Int32(total))
-            var out = 0
-            for j in k..<end {
-                let entry = glyphsOfScalar[origins[j].index]
-                guard entry.count > 0 else { continue }
-                let nextX = (j + 1 < end) ? nextOrigin(origins, from: j + 1, to: end) : nil
-                var before = 0.0
-                for g in 0..<Int(entry.count) {
-                    var info = run.glyphs.pointee.glyphs[Int(entry.first) + g]
-                    if g == Int(entry.count) - 1, let nx = nextX {
-                        // Widths position the next glyph: the composer's placement, not the font's.
-                        info.geometry.width = Int32(((nx - origins[j].x) * scale - before).rounded())
-                    }
-                    before += Double(info.geometry.width)
-                    gs.pointee.glyphs[out] = info
-                    gs.pointee.log_clusters[out] = byteOffset[j - k]
-                    out += 1
+            pango_glyph_string_set_size(gs, Int32(glyphs.count))
+            for (i, placed) in glyphs.enumerated() {
+                var info = placed.info
+                // Widths position the next glyph.
+                if i + 1 < glyphs.count {
+                    info.geometry.width = Int32(((glyphs[i + 1].pen - placed.pen) * scale).rounded())
                 }
+                gs.pointee.glyphs[i] = info
+                gs.pointee.log_clusters[i] = byteOffset[placed.scalar]
             }
-            gs.pointee.num_glyphs = Int32(out)
-            let item = pango_item_copy(run.item)!
+            let item = pango_item_copy(segment.item)!
             item.pointee.offset = 0
             item.pointee.length = Int32(text.count)
-            item.pointee.num_chars = Int32(end - k)
+            item.pointee.num_chars = Int32(segment.scalars.count)
             text.append(0)
             var glyphItem = PangoGlyphItem(item: item, glyphs: gs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
-            cairo_move_to(cr, origins[k].x, y)
+            cairo_move_to(cr, glyphs.first?.pen ?? 0, y)
             text.withUnsafeBufferPointer { pango_cairo_show_glyph_item(cr, $0.baseAddress, &glyphItem) }
             pango_item_free(item)
             pango_glyph_string_free(gs)
-            k = end
         }
     }
+}
 
-    private func nextOrigin(_ origins: [(index: Int, x: Double)], from: Int, to: Int) -> Double? {
-        var j = from
-        while j < to {
-            if glyphsOfScalar[origins[j].index].count > 0 { return origins[j].x }
-            j += 1
-        }
-        return nil
+/// Glyphs of consecutive scalars in one font (valid while their `ShapedParagraph` lives).
+struct GlyphSegment {
+    let font: UnsafeMutablePointer<PangoFont>?
+    let item: UnsafeMutablePointer<PangoItem>
+    /// The scalars the glyphs show, in order.
+    let scalars: [Unicode.Scalar]
+    var glyphs: [PlacedGlyph]
+}
+
+/// A glyph and where its pen position is (points); `scalar` indexes the segment's scalars.
+struct PlacedGlyph {
+    let info: PangoGlyphInfo
+    let pen: Double
+    let scalar: Int
+}
+
+/// The shaped text a display run is drawn from, and each glyph's scalar with its origin: the
+/// make-up's own shaping when it was done on this typesetter, else the run shaped here.
+func shapedGlyphs(_ run: GlyphRun, typesetter: PangoTypesetter, shapes: PangoTextShaping?)
+    -> (ShapedParagraph, [(index: Int, x: Double)])
+{
+    if let src = run.source, let p = shapes?.paragraph(src.handle) {
+        return (p, zip(src.offsets, run.origins).map { (index: $0, x: $1) })
     }
+    return (typesetter.shape(run.text, font: run.font), run.origins.enumerated().map { (index: $0.offset, x: $0.element) })
 }

@@ -29,8 +29,7 @@ final class PageChannel: @unchecked Sendable {
 
 /// Makes up an edition on one thread while this thread draws its pages into the PDF as they
 /// come (each thread with its own Pango objects). If make-up lays the edition out again (a jump
-/// moved) or the edition has jump links (they need every page's destinations), the PDF is
-/// written again from the final pages.
+/// moved), the PDF is started again from the final pass's pages.
 func makeUpAndWrite(issue: Issue, layout: Layout, output: String, typesetter: PangoTypesetter)
     throws -> (DisplayDocument, EditionReport)
 {
@@ -64,12 +63,11 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, typesetter: Pa
                 streamedPass = pass
                 drawn = 0
             }
-            if stream == nil { stream = PDFStream(path: output, header: header, writer: writer) }
+            if stream == nil { stream = try PDFStream(path: output, header: header, writer: writer) }
             stream?.add(page)
             drawn += 1
         case .done(let doc, let report):
-            let links = doc.pages.contains { $0.glyphRuns.contains { $0.link != nil } }
-            if let stream, !links, drawn == doc.pages.count {
+            if let stream, drawn == doc.pages.count {
                 try stream.finish(outline: doc.pages)
             } else {
                 stream?.abandon()

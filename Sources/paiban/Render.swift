@@ -68,10 +68,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     clock.lap("load")
     let typesetter = try PangoTypesetter()
     let document: DisplayDocument, report: EditionReport, writer: DocumentWriter
-    // An edition with jumps needs every page's jump destinations before its links can be
-    // drawn, so it is drawn after make-up, on one thread.
-    let jumps = loaded.issue.pages.contains { $0.stories.contains { $0.jumps } }
-    if pipelined && !jumps {
+    if pipelined {
         // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
         (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: output,
                                                 typesetter: typesetter)
