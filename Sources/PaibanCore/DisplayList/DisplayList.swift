@@ -99,6 +99,13 @@ public struct ImagePlacement: Sendable, Equatable {
     /// The part of the image shown, in pixels of the source (cover-cropped to the frame).
     public var crop: Rect
     public var story: String?
+    public init(path: String?, label: String, frame: Rect, crop: Rect, story: String?) {
+        self.path = path
+        self.label = label
+        self.frame = frame
+        self.crop = crop
+        self.story = story
+    }
 }
 
 public enum DisplayItem: Sendable, Equatable {
