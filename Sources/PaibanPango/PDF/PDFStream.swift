@@ -104,8 +104,14 @@ public final class PDFStream {
                 let textEnd = end < glyphs.count ? glyphs[end].scalar : segment.scalars.count
                 let text = Array(segment.scalars[scalar..<max(scalar + 1, textEnd)])
                 var placed: [(code: UInt16, x: Double, y: Double)] = []
-                for p in glyphs[g..<end] where p.info.glyph <= 0xFFFF {
-                    placed.append((font.code(for: p.info.glyph), p.pen + Double(p.info.geometry.x_offset) / scale,
+                for p in glyphs[g..<end] {
+                    // No ink: PANGO_GLYPH_EMPTY and PANGO_GLYPH_INVALID_INPUT.
+                    if p.info.glyph == 0x0FFF_FFFF || p.info.glyph == 0xFFFF_FFFF { continue }
+                    // A character the font lacks (reported in preflight) shows the font's .notdef
+                    // box where it goes, and keeps its text.
+                    let glyph = paiban_is_unknown_glyph(p.info.glyph) != 0 ? 0 : p.info.glyph
+                    guard glyph <= 0xFFFF else { continue }
+                    placed.append((font.code(for: glyph), p.pen + Double(p.info.geometry.x_offset) / scale,
                                    page.height - run.baseline - Double(p.info.geometry.y_offset) / scale))
                 }
                 // One glyph maps back to its text through ToUnicode; a cluster of several, or a
