@@ -63,7 +63,10 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, typesetter: Pa
                 streamedPass = pass
                 drawn = 0
             }
-            if stream == nil { stream = try PDFStream(path: output, header: header, writer: writer) }
+            if stream == nil {
+                stream = try PDFStream(path: output, header: header, writer: writer)
+                stream?.parallelFonts = true
+            }
             stream?.add(page)
             drawn += 1
         case .done(let doc, let report):

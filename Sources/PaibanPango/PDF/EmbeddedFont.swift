@@ -61,24 +61,16 @@ final class EmbeddedFont {
         return true
     }
 
-    /// Subsets the face to the codes used and writes the font's objects.
-    func write(to file: PDFFile) throws {
+    /// Subsets the face to the glyphs used and compresses what the font's streams hold. It
+    /// touches only this font and its HarfBuzz face (HarfBuzz faces are safe to read from any
+    /// thread), so fonts can be prepared side by side. Nil when HarfBuzz cannot subset the face.
+    func prepare() -> PreparedFont? {
         let codes = glyphOfCode.keys.sorted()
         var glyphs = Set(glyphOfCode.values)
         glyphs.insert(0)
-        guard let subset = FontSubset(face: face, glyphs: glyphs.sorted(), outlines: outlines) else {
-            throw OutputError.cannotWrite(file.path, "HarfBuzz could not subset the font \(postScriptName)")
-        }
-        let name = subsetTag(codes) + "+" + postScriptName
-        let descendant = file.reserve(), descriptor = file.reserve(), program = file.reserve(), toUnicode = file.reserve()
-        var cidToGID: Int? = nil
-
-        // The font program.
-        switch outlines {
-        case .cidCFF: file.stream(program, dictionary: "/Subtype/CIDFontType0C", data: subset.program, compress: true)
-        case .nameCFF: file.stream(program, dictionary: "/Subtype/OpenType", data: subset.program, compress: true)
-        case .trueType:
-            file.stream(program, dictionary: "/Length1 \(subset.program.count)", data: subset.program, compress: true)
+        guard let subset = FontSubset(face: face, glyphs: glyphs.sorted(), outlines: outlines) else { return nil }
+        var cidToGID: [UInt8]? = nil
+        if case .trueType = outlines {
             // Code (the face's glyph id) → the subset's glyph id.
             var map = [UInt8](repeating: 0, count: 2 * (Int(codes.last ?? 0) + 1))
             for c in codes {
@@ -86,8 +78,27 @@ final class EmbeddedFont {
                 map[2 * Int(c)] = UInt8(g >> 8)
                 map[2 * Int(c) + 1] = UInt8(g & 0xFF)
             }
+            cidToGID = deflate(map)
+        }
+        for c in codes { _ = width(c) }
+        return PreparedFont(codes: codes, program: deflate(subset.program), programLength: subset.program.count,
+                            cidToGID: cidToGID, toUnicode: deflate(toUnicodeCMap(codes)))
+    }
+
+    /// Writes the font's objects from what `prepare` made.
+    func write(_ prepared: PreparedFont, to file: PDFFile) {
+        let codes = prepared.codes
+        let name = subsetTag(codes) + "+" + postScriptName
+        let descendant = file.reserve(), descriptor = file.reserve(), program = file.reserve(), toUnicode = file.reserve()
+        var cidToGID: Int? = nil
+        switch outlines {
+        case .cidCFF: file.stream(program, dictionary: "/Subtype/CIDFontType0C", deflated: prepared.program)
+        case .nameCFF: file.stream(program, dictionary: "/Subtype/OpenType", deflated: prepared.program)
+        case .trueType: file.stream(program, dictionary: "/Length1 \(prepared.programLength)", deflated: prepared.program)
+        }
+        if let map = prepared.cidToGID {
             let n = file.reserve()
-            file.stream(n, dictionary: "", data: map, compress: true)
+            file.stream(n, dictionary: "", deflated: map)
             cidToGID = n
         }
 
@@ -132,7 +143,7 @@ final class EmbeddedFont {
         c.append(">>")
         file.object(descendant, c)
 
-        file.stream(toUnicode, dictionary: "", data: toUnicodeCMap(codes), compress: true)
+        file.stream(toUnicode, dictionary: "", deflated: prepared.toUnicode)
         file.object(objectNumber, "<</Type/Font/Subtype/Type0/BaseFont/\(name)/Encoding/Identity-H/DescendantFonts[\(descendant) 0 R]/ToUnicode \(toUnicode) 0 R>>")
     }
 
@@ -161,7 +172,7 @@ final class EmbeddedFont {
         return b.bytes
     }
 
-    private var postScriptName: String {
+    var postScriptName: String {
         var buf = [CChar](repeating: 0, count: 128)
         var length = UInt32(buf.count)
         _ = hb_ot_name_get_utf8(face, hb_ot_name_id_t(HB_OT_NAME_ID_POSTSCRIPT_NAME), hb_language_from_string("en", -1), &length, &buf)
@@ -194,4 +205,14 @@ final class EmbeddedFont {
         guard hb_ot_metrics_get_position(metrics, tag, &p) != 0 else { return fallback }
         return (Double(p) * 1000 / unitsPerEm).rounded()
     }
+}
+
+/// A font's subset and streams, compressed, ready to write.
+struct PreparedFont {
+    var codes: [UInt16]
+    var program: [UInt8]
+    /// The font program's size before compression (/Length1 of a TrueType program).
+    var programLength: Int
+    var cidToGID: [UInt8]?
+    var toUnicode: [UInt8]
 }

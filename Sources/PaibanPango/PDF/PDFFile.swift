@@ -60,12 +60,23 @@ final class PDFFile {
     /// Writes a stream object: `dictionary` holds the entries other than /Length and /Filter.
     /// `compress` deflates the data; data already encoded says its filter in `dictionary`.
     func stream(_ n: Int, dictionary: String, data: [UInt8], compress: Bool) {
-        let body = compress ? deflate(data) : data
+        if compress {
+            stream(n, dictionary: dictionary, deflated: deflate(data))
+        } else {
+            writeStream(n, dictionary, data)
+        }
+    }
+
+    /// Writes a stream object whose data is already deflated.
+    func stream(_ n: Int, dictionary: String, deflated: [UInt8]) {
+        writeStream(n, dictionary + "/Filter/FlateDecode", deflated)
+    }
+
+    private func writeStream(_ n: Int, _ dictionary: String, _ body: [UInt8]) {
         begin(n)
         var b = PDFBuffer()
         b.append("<<")
         b.append(dictionary)
-        if compress { b.append("/Filter/FlateDecode") }
         b.append("/Length ")
         b.int(body.count)
         b.append(">>\nstream\n")

@@ -1,4 +1,6 @@
 import CPangoCairo
+import Dispatch
+import Foundation
 import PaibanCore
 
 /// The edition's PDF, written page by page as pages arrive (drawing overlaps make-up), then
@@ -22,6 +24,9 @@ public final class PDFStream {
     private var pages: [PageRecord] = []
     /// Jump lines' destinations by name: page index, and x, y in PDF space.
     private var anchors: [String: (page: Int, x: Double, y: Double)] = [:]
+    /// Prepare the fonts on several threads at the end (off for batch workers, which keep every
+    /// core busy with editions already).
+    public var parallelFonts = false
 
     private struct PageRecord {
         var object: Int
@@ -195,7 +200,11 @@ public final class PDFStream {
 
     private func writeStructure(outline: [DisplayPage]) throws {
         guard !pages.isEmpty else { throw OutputError.cannotWrite(out.finalPath, "the edition has no pages") }
-        for f in fonts { try f.write(to: file) }
+        let prepared = prepareFonts()
+        for (f, p) in zip(fonts, prepared) {
+            guard let p else { throw OutputError.cannotWrite(out.finalPath, "HarfBuzz could not subset the font \(f.postScriptName)") }
+            f.write(p, to: file)
+        }
         for p in pages {
             var annots: [Int] = []
             for link in p.links where anchors[link.destination] != nil {
@@ -259,6 +268,15 @@ public final class PDFStream {
         let infoObject = file.reserve()
         file.object(infoObject, info)
         try file.close(root: root, info: infoObject)
+    }
+
+    /// Subsets and compresses the fonts, side by side when `parallelFonts` is set: it is the
+    /// one step left after the last page is drawn, so an edition's wall time waits on it.
+    private func prepareFonts() -> [PreparedFont?] {
+        guard parallelFonts && fonts.count > 1 else { return fonts.map { $0.prepare() } }
+        let work = FontPreparation(fonts: fonts)
+        DispatchQueue.concurrentPerform(iterations: fonts.count) { work.prepare($0) }
+        return work.results
     }
 
     /// The outline: each page (closed), and under it its stories and continuations, top to bottom.
@@ -349,5 +367,21 @@ private struct TextWriter {
         c.append("]TJ\n")
         open = false
         lastWasGlyph = false
+    }
+}
+
+/// Fonts prepared on several threads: each iteration touches one font only (its own HarfBuzz
+/// face, which HarfBuzz allows from any thread, and its own tables) and writes one slot.
+private final class FontPreparation: @unchecked Sendable {
+    let fonts: [EmbeddedFont]
+    private let lock = NSLock()
+    private(set) var results: [PreparedFont?]
+    init(fonts: [EmbeddedFont]) {
+        self.fonts = fonts
+        results = Array(repeating: nil, count: fonts.count)
+    }
+    func prepare(_ k: Int) {
+        let p = fonts[k].prepare()
+        lock.withLock { results[k] = p }
     }
 }
