@@ -69,12 +69,13 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, typesetter: Pa
             }
             stream?.add(page)
             drawn += 1
-        case .done(let doc, let report):
+        case .done(let doc, var report):
             if let stream, drawn == doc.pages.count {
                 try stream.finish(outline: doc.pages)
+                report.diagnostics += stream.diagnostics
             } else {
                 stream?.abandon()
-                try writer.writePDF(doc, to: output)
+                report.diagnostics += try writer.writePDF(doc, to: output)
             }
             return (doc, report)
         case .failed(let message):

@@ -67,7 +67,8 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     if !folder.isEmpty { try makeDirectory(folder) }
     clock.lap("load")
     let typesetter = try PangoTypesetter()
-    let document: DisplayDocument, report: EditionReport, writer: DocumentWriter
+    let document: DisplayDocument, writer: DocumentWriter
+    var report: EditionReport
     if pipelined {
         // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
         (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: output,
@@ -78,7 +79,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
         let shapes = PangoTextShaping(typesetter)
         (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes).run()
         writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
-        try writer.writePDF(document, to: output)
+        report.diagnostics += try writer.writePDF(document, to: output)
     }
     clock.lap("make-up and pdf")
     if !quiet { for d in report.diagnostics { warn(d.description) } }

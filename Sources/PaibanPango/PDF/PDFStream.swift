@@ -24,6 +24,10 @@ public final class PDFStream {
     private var pages: [PageRecord] = []
     /// Jump lines' destinations by name: page index, and x, y in PDF space.
     private var anchors: [String: (page: Int, x: Double, y: Double)] = [:]
+    /// Text the PDF could not show, by font: the characters and the pages (reported at finish).
+    private var leftOut: [String: (text: [Unicode.Scalar], pages: [Int])] = [:]
+    /// Problems found while writing (text in a font that cannot be embedded), for the report.
+    public private(set) var diagnostics: [Diagnostic] = []
     /// Prepare the fonts on several threads at the end (off for batch workers, which keep every
     /// core busy with editions already).
     public var parallelFonts = false
@@ -90,7 +94,10 @@ public final class PDFStream {
         let size = run.font.size.value
         let scale = Double(paiban_pango_scale())
         for segment in shaped.segments(origins: origins) {
-            guard let pangoFont = segment.font, let font = embedded(pangoFont) else { continue }
+            guard let pangoFont = segment.font, let font = embedded(pangoFont) else {
+                noteLeftOut(segment, page: pages.count + 1)
+                continue
+            }
             if !page.fonts.contains(where: { $0 === font }) { page.fonts.append(font) }
             c.append("BT/"); c.append(font.resourceName); c.append(" "); c.number(size); c.append(" Tf")
             // A face fontconfig emboldens (no bold of its own): stroke the outlines as Cairo
@@ -186,9 +193,28 @@ public final class PDFStream {
         return made
     }
 
+    /// Text in a face the PDF cannot embed (CFF2 or bitmap-only glyphs) is left out, and said.
+    private func noteLeftOut(_ segment: GlyphSegment, page: Int) {
+        var name = "no font"
+        if let f = segment.font, let d = paiban_font_description(f) {
+            name = String(cString: d)
+            g_free(d)
+        }
+        var entry = leftOut[name] ?? ([], [])
+        for s in segment.scalars where !entry.text.contains(s) && !s.properties.isWhitespace { entry.text.append(s) }
+        if entry.pages.last != page { entry.pages.append(page) }
+        leftOut[name] = entry
+    }
+
     /// Writes fonts, pages and the document's structure, and moves the file into place.
     /// `outline` gives each page's title and its stories.
     public func finish(outline: [DisplayPage]) throws {
+        for name in leftOut.keys.sorted() {
+            let e = leftOut[name]!
+            var chars = ""
+            chars.unicodeScalars.append(contentsOf: e.text.prefix(20))
+            diagnostics.append(Diagnostic(.error, "page \(e.pages.map(String.init).joined(separator: ", ")): “\(chars)” is set in \(name), which the PDF cannot embed (CFF2 or bitmap glyphs); that text is left out of the PDF — map the role to another font in Fonts/fonts.conf"))
+        }
         do {
             try writeStructure(outline: outline)
             try out.commit()

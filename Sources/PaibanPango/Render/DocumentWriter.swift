@@ -18,11 +18,14 @@ public struct DocumentWriter {
 
     /// The whole edition in one PDF: metadata, page labels (版次), an outline of pages and the
     /// stories on each (continuations included), jump lines linked both ways.
-    public func writePDF(_ doc: DisplayDocument, to path: String) throws {
+    /// Returns what could not be written (text in a font the PDF cannot embed).
+    @discardableResult
+    public func writePDF(_ doc: DisplayDocument, to path: String) throws -> [Diagnostic] {
         guard !doc.pages.isEmpty else { throw OutputError.cannotWrite(path, "the edition has no pages") }
         let stream = try PDFStream(path: path, header: doc, writer: self)
         for page in doc.pages { stream.add(page) }
         try stream.finish(outline: doc.pages)
+        return stream.diagnostics
     }
 
     /// One PDF per page beside `path`: `NAME-p01.pdf` …; links to other pages are dropped.
