@@ -98,11 +98,20 @@ for k in 1...20 {
     dirs.append(d)
 }
 var times: [Int: Double] = [:]
+// Best of two runs each, alternating 1 and 2 jobs, so a busy moment on the machine does not
+// decide the speed-up.
+var peaks: [Int: Double] = [:]
+for round in 0..<2 {
+    for jobs in [1, 2] {
+        let r = timed(paiban, ["batch"] + dirs + ["-o", work + "/batch-out-\(jobs)-\(round)", "--jobs", String(jobs)])
+        if r.status != 0 { print("batch failed with status \(r.status)"); exit(1) }
+        times[jobs] = min(times[jobs] ?? .infinity, r.seconds)
+        peaks[jobs] = max(peaks[jobs] ?? 0, r.peakMB)
+    }
+}
 for jobs in [1, 2] {
-    let r = timed(paiban, ["batch"] + dirs + ["-o", work + "/batch-out-\(jobs)", "--jobs", String(jobs)])
-    if r.status != 0 { print("batch failed with status \(r.status)"); exit(1) }
-    times[jobs] = r.seconds
+    let t = times[jobs]!
     print("batch: 20 editions (160 pages, \(chars * 20) characters), \(jobs) job\(jobs == 1 ? "" : "s"): "
-        + "\(fmt(r.seconds)) s wall, \(fmt(160 / r.seconds, 10)) pages/s, peak memory per worker \(fmt(r.peakMB, 10)) MB")
+        + "\(fmt(t)) s wall (best of 2), \(fmt(160 / t, 10)) pages/s, peak memory per worker \(fmt(peaks[jobs]!, 10)) MB")
 }
 if let t1 = times[1], let t2 = times[2] { print("batch speed-up with 2 jobs: \(fmt(t1 / t2, 100))×") }
