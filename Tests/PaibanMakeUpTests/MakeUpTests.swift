@@ -114,3 +114,33 @@ import PaibanTestSupport
         #expect(text.contains("SEMICON China 2026 特刊"))
     }
 }
+
+/// Headlines set for the width a story is given.
+@Suite struct HeadlineTests {
+    @Test("a narrow story's title never breaks a Latin word across lines, and steps down the house sizes to stay within three lines")
+    func narrowTitle() throws {
+        let root = repositoryRoot()
+        let (layout, _) = try LayoutLoader.load(file: root + "/Layouts/broadsheet.yaml")
+        let setter = TextSetter(shaper: FixedAdvanceTextShaper(), profile: layout.profile)
+        let story = Story(id: "t", title: "SEMICON China 2026 展会规模再创新高", priority: 1,
+                          body: [.paragraph("正文。")], sourceFile: "t.md")
+        let smallest = layout.titleSizes.map(\.value).min()!
+        for columns in 1...3 {
+            let shape = PreparedStory(story: story, layout: layout, setter: setter).shape(columns: columns)
+            let title = try #require(shape.head.first { $0.lines.first?.runs.first?.role == .title })
+            let lines = title.lines.map(\.text)
+            for (a, b) in zip(lines, lines.dropFirst()) {
+                // Two Latin characters either side of a break are two words only where the title
+                // has a space between them.
+                guard let x = a.last, let y = b.first, x.isASCII && (x.isLetter || x.isNumber),
+                      y.isASCII && (y.isLetter || y.isNumber) else { continue }
+                #expect(story.title!.contains("\(x) \(y)"), "\(columns) columns: a word broken between “\(a)” and “\(b)”")
+            }
+            let size = title.lines[0].runs[0].font.size.value
+            #expect(lines.count <= 3 || size == smallest, "\(columns) columns: \(lines) at \(size) pt")
+        }
+        // Wide, the lead keeps its size (小初, 36 pt).
+        let wide = PreparedStory(story: story, layout: layout, setter: setter).shape(columns: 6)
+        #expect(wide.head.first?.lines.first?.runs.first?.font.size.value == layout.titleSizes[0].value)
+    }
+}

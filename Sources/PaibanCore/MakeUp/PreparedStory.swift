@@ -171,7 +171,15 @@ public final class PreparedStory {
                 style.font.size = layout.titleSize(priority: story.priority)
                 // A title never sets larger than fits three characters to a column.
                 style.font.size = Points(min(style.font.size.value, width / 3))
-                let e = headElement(title, style, width, align: .center, role: .title, gap: head.isEmpty ? 0 : 0.3)
+                var e = headElement(title, style, width, align: .center, role: .title, gap: head.isEmpty ? 0 : 0.3)
+                // In a narrow story the title steps down the house sizes while it would break a
+                // word (SEMICO|N at one column) or stack more than three lines: a one-column
+                // head is small and short, as on a printed page.
+                for smaller in layout.titleSizes.map(\.value).sorted(by: >) where smaller < style.font.size.value {
+                    guard e.lines.count > 3 || breaksWord(e.lines, of: title) else { break }
+                    style.font.size = Points(smaller)
+                    e = headElement(title, style, width, align: .center, role: .title, gap: head.isEmpty ? 0 : 0.3)
+                }
                 titleLines = e.lines.count
                 head.append(e)
             }
@@ -221,6 +229,18 @@ public final class PreparedStory {
     private func captionText(_ image: ImageRef) -> String? {
         let parts = [image.caption, image.credit.map { "（\($0)）" }].compactMap { $0 }.filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts.joined()
+    }
+
+    /// Whether a line of `text` set as a head ends inside a Latin word or number (the word
+    /// was broken because it is wider than the measure).
+    private func breaksWord(_ lines: [SetLine], of text: String) -> Bool {
+        let scalars = Array(ideographicSpacesBetweenHan(normalizeParagraph(text).text).unicodeScalars)
+        func latin(_ i: Int) -> Bool {
+            guard i >= 0 && i < scalars.count else { return false }
+            let s = scalars[i]
+            return s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))
+        }
+        return lines.dropFirst().contains { latin($0.start - 1) && latin($0.start) }
     }
 
     /// A head element, its lines balanced: the measure is narrowed while the line count holds,
