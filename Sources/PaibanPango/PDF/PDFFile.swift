@@ -31,8 +31,22 @@ final class PDFFile {
         return offsets.count - 1
     }
 
+    /// Two FNV-1a hashes of everything written: the file identifier (/ID), which a press
+    /// workflow (PDF/X) expects, taken from the content so the same input gives the same file.
+    private var hashA: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var hashB: UInt64 = 0x8422_2325_cbf2_9ce4
+
     private func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+        bytes.withUnsafeBufferPointer { buf in
+            _ = fwrite(buf.baseAddress, 1, buf.count, handle)
+            var a = hashA, b = hashB
+            for v in buf {
+                a = (a ^ UInt64(v)) &* 0x0000_0100_0000_01B3
+                b = (b ^ UInt64(v)) &* 0x0000_0100_0000_01B3
+            }
+            hashA = a
+            hashB = b
+        }
         position += bytes.count
     }
 
@@ -99,7 +113,10 @@ final class PDFFile {
         }
         b.append("trailer\n<</Size ")
         b.int(offsets.count)
-        b.append("/Root \(root) 0 R/Info \(info) 0 R>>\nstartxref\n")
+        var id = PDFBuffer()
+        for v in [hashA, hashB] { for k in stride(from: 60, through: 0, by: -4) { id.append(hexDigit(UInt8((v >> UInt64(k)) & 0xF))) } }
+        let hex = String(decoding: id.bytes, as: UTF8.self)
+        b.append("/Root \(root) 0 R/Info \(info) 0 R/ID[<\(hex)><\(hex)>]>>\nstartxref\n")
         b.int(xref)
         b.append("\n%%EOF\n")
         write(b.bytes)
