@@ -102,7 +102,14 @@ func makeDirectory(_ path: String) throws {
         guard isDir.boolValue else { throw ValidationError("\(path) exists and is not a folder") }
         return
     }
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        // Foundation wraps the system's reason; say that one (No such file or directory …).
+        let posix = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError)
+            .map { String(cString: strerror($0.code.rawValue)) }
+        throw OutputError.cannotWrite(path, "cannot create this folder: " + (posix ?? error.localizedDescription))
+    }
 }
 
 /// Phase timings on standard error when PAIBAN_TIMINGS is set (for profiling a slow edition).
