@@ -86,7 +86,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     if split { try writer.writeSplitPDFs(document, besides: output) }
     if let png {
         try makeDirectory(png)
-        try writer.writePNGs(document, directory: png, dpi: dpi)
+        try writer.writePNGs(document, directory: png, dpi: dpi, parallel: pipelined)
     }
     let preflight = preflightReport(issue: loaded.issue, layout: loaded.layout, document: document, report: report,
                                     inputDiagnostics: loaded.diagnostics, output: output)

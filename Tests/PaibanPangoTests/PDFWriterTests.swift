@@ -159,6 +159,36 @@ import PaibanTestSupport
         #expect([UInt8](data) == idat(plainPNG))
     }
 
+    @Test("PNG proofs are valid images of each page at the dpi, with its type on them, and the same bytes whether encoded in parallel or not")
+    func pngProofs() throws {
+        let t = try makeTypesetter()
+        let loaded = try helper.sample()
+        let (doc, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
+        let writer = DocumentWriter(typesetter: t)
+        let a = helper.temp("a"), b = helper.temp("b")
+        for d in [a, b] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        let serial = try writer.writePNGs(doc, directory: a, dpi: 30)
+        let parallel = try writer.writePNGs(doc, directory: b, dpi: 30, parallel: true)
+        #expect(serial.count == doc.pages.count && parallel.count == doc.pages.count)
+        for (x, y) in zip(serial, parallel) {
+            #expect(FileManager.default.contentsEqual(atPath: x, andPath: y), "\(x) and \(y) differ")
+        }
+        // Decoded by MuPDF: size, and the share of dark pixels (type and rules on white).
+        for (k, path) in serial.enumerated() {
+            let out = try python("""
+                import sys, pymupdf
+                p = pymupdf.Pixmap(sys.argv[1])
+                s = p.samples
+                dark = sum(1 for i in range(0, len(s), p.n * 7) if s[i] < 128)
+                print(p.width, p.height, dark / (len(s) / (p.n * 7)))
+                """, path).split(separator: " ")
+            let page = doc.pages[k]
+            #expect(Int(out[0]) == Int((page.width * 30 / 72).rounded()) && Int(out[1]) == Int((page.height * 30 / 72).rounded()))
+            let dark = Double(out[2].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            #expect(dark > 0.02 && dark < 0.6, "page \(k + 1): \(dark) of the pixels dark")
+        }
+    }
+
     /// A PNG with a gradient, as stored (uncompressed) deflate blocks.
     func makePNG(width: Int, height: Int, alpha: Bool) -> [UInt8] {
         var rows: [UInt8] = []

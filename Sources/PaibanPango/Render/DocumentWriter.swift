@@ -2,6 +2,8 @@
 import Glibc
 #endif
 import CPangoCairo
+import Dispatch
+import Foundation
 import PaibanCore
 
 /// Writes a display document as PDF (Paiban's own writer: fonts subset and embedded, links,
@@ -50,11 +52,14 @@ public struct DocumentWriter {
         return written
     }
 
-    /// One PNG per page, `page-01.png` …, at `dpi`. Returns the paths written.
+    /// One PNG per page, `page-01.png` …, at `dpi`. Returns the paths written. With `parallel`,
+    /// pages are encoded on other threads while the next is drawn (drawing a page takes a tenth
+    /// of encoding it); Cairo and Pango stay on this thread, the encoders get copied pixels.
     @discardableResult
-    public func writePNGs(_ doc: DisplayDocument, directory: String, dpi: Double) throws -> [String] {
+    public func writePNGs(_ doc: DisplayDocument, directory: String, dpi: Double, parallel: Bool = false) throws -> [String] {
         var written: [String] = []
         let painter = CairoPainter(typesetter: typesetter, shapes: shapes)
+        let encoders = PNGWriters(parallel: parallel)
         for page in doc.pages {
             let scale = dpi / 72
             let w = Int32((page.width * scale).rounded()), h = Int32((page.height * scale).rounded())
@@ -65,18 +70,53 @@ public struct DocumentWriter {
             cairo_scale(cr, scale, scale)
             painter.draw(page, on: cr)
             cairo_destroy(cr)
+            let status = cairo_surface_status(surface)
             let name = page.number < 10 ? "page-0\(page.number).png" : "page-\(page.number).png"
             let path = directory + "/" + name
-            let out = AtomicOutput(path: path)
-            let status = cairo_surface_write_to_png(surface, out.temporaryPath)
-            cairo_surface_destroy(surface)
             guard status == CAIRO_STATUS_SUCCESS else {
-                out.abandon()
+                cairo_surface_destroy(surface)
+                encoders.wait()
                 throw OutputError.cairo(path, String(cString: cairo_status_to_string(status)))
             }
-            try out.commit()
+            let pixels = PNGEncoder.Pixels(surface: surface)
+            cairo_surface_destroy(surface)
+            encoders.write(pixels, to: path)
             written.append(path)
         }
+        try encoders.finish()
         return written
+    }
+}
+
+/// Encodes and writes PNG proofs, on other threads when `parallel` (at most two pages in
+/// flight, so a 48-page edition does not hold 48 pages of pixels), else right away.
+final class PNGWriters: @unchecked Sendable {
+    private let parallel: Bool
+    private let group = DispatchGroup()
+    private let slots = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var failure: Error?
+
+    init(parallel: Bool) { self.parallel = parallel }
+
+    func write(_ pixels: PNGEncoder.Pixels, to path: String) {
+        guard parallel else { record { try AtomicOutput.write(PNGEncoder.encode(pixels), to: path) }; return }
+        slots.wait()
+        DispatchQueue.global().async(group: group) {
+            self.record { try AtomicOutput.write(PNGEncoder.encode(pixels), to: path) }
+            self.slots.signal()
+        }
+    }
+
+    private func record(_ work: () throws -> Void) {
+        do { try work() } catch { lock.withLock { if failure == nil { failure = error } } }
+    }
+
+    func wait() { group.wait() }
+
+    /// Waits for every page; the first failure, if any.
+    func finish() throws {
+        group.wait()
+        if let failure = lock.withLock({ failure }) { throw failure }
     }
 }
