@@ -43,7 +43,9 @@ extension PDFStream {
                     + "]/Count \(pages.count)>>")
 
         var catalog = PDFBuffer()
-        catalog.append("<</Type/Catalog/Pages \(pagesObject) 0 R/PageLabels<</Nums[")
+        // The language (screen readers, search) and the edition's title in the viewer's title bar.
+        catalog.append("<</Type/Catalog/Pages \(pagesObject) 0 R/Lang(zh-CN)/ViewerPreferences<</DisplayDocTitle true>>")
+        catalog.append("/PageLabels<</Nums[")
         for (k, p) in pages.enumerated() { catalog.int(k); catalog.append("<</P "); catalog.textString(p.label); catalog.append(">>") }
         catalog.append("]>>")
         if !anchors.isEmpty {
