@@ -168,13 +168,16 @@ public enum IssueLoader {
                                         manifest: manifest, line: y["layout"]?.line)
         let (layout, layoutWarnings) = try LayoutLoader.load(file: layoutFile)
         diagnostics += layoutWarnings
-        // Areas fixed by hand must lie on the grid.
-        for page in pages {
-            for s in page.stories {
+        // Areas fixed by hand must lie on the grid; one that does not is dropped, and its story
+        // placed automatically, so the rest of the edition still renders (an edition moved to
+        // another layout keeps its manifest).
+        for (k, page) in pages.enumerated() {
+            for (j, s) in page.stories.enumerated() {
                 guard let r = s.fixed else { continue }
                 if r.endColumn > layout.grid.columns || r.endLine > layout.grid.lines {
-                    throw InputError(file: manifest, line: s.line,
-                                     "story '\(s.id)': area \(r) is outside the \(layout.grid.columns) columns × \(layout.grid.lines) lines of layout '\(layout.name)'")
+                    diagnostics.append(Diagnostic(.error, file: manifest, line: s.line,
+                                                  "story '\(s.id)': area \(r) is outside the \(layout.grid.columns) columns × \(layout.grid.lines) lines of layout '\(layout.name)'; the story is placed automatically"))
+                    pages[k].stories[j].fixed = nil
                 }
             }
         }

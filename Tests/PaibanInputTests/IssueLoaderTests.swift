@@ -143,6 +143,15 @@ import PaibanCore
         #expect(loaded.diagnostics.contains { $0.message.contains("backwards") && $0.message.contains("'a'") })
     }
 
+    @Test("a fixed area outside the layout's grid is an error naming the manifest line; the story is placed automatically and the edition still loads")
+    func areaOutsideGrid() throws {
+        let loaded = try load("      - {id: a, area: {column: 8, line: 81, columns: 2, lines: 20}}")
+        let e = loaded.diagnostics.first { $0.severity == .error && $0.message.contains("outside") }
+        #expect(e?.line == 6 && e?.message.contains("'a'") == true && e?.message.contains("placed automatically") == true,
+                "\(loaded.diagnostics)")
+        #expect(loaded.issue.pages[0].stories[0].fixed == nil)
+    }
+
     @Test("jumps: true needs a later page that receives continuations")
     func noReceivingPage() throws {
         let loaded = try load("      - {id: a, jumps: true}")
