@@ -102,6 +102,20 @@ import PaibanTestSupport
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))")
     }
 
+    @Test("a strip too shallow for any story (left above a fixed area) stays empty and is reported, instead of a story squeezed into it")
+    func sliverLeftEmpty() throws {
+        var loaded = try sample()
+        // The lead's fixed area moved four lines down: four lines free across the page above it.
+        let top = loaded.layout.mastheadLines
+        loaded.issue.pages[0].stories[0].fixed = GridRect(column: 0, line: top + 4, columns: 8, lines: 40)
+        let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: FixedAdvanceTextShaper()).run()
+        let page = report.pages[0]
+        #expect(page.emptyAreas.contains(GridRect(column: 0, line: top, columns: 8, lines: 4)), "\(page.emptyAreas)")
+        #expect(!page.stories.contains { $0.rect.line < top + 4 }, "\(page.stories.map { "\($0.id) \($0.rect)" })")
+        let failures = makeUpFailures(doc, report, layout: loaded.layout, issue: loaded.issue, allowEmptyAreas: true)
+        #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))")
+    }
+
     @Test("the masthead carries the date with 星期 and 农历, and the issue number")
     func masthead() throws {
         let loaded = try sample()

@@ -196,7 +196,7 @@ public struct EditionMakeUp {
         }
         for e in plan.emptyAreas {
             diagnostics.append(Diagnostic(.warning, file: issue.manifestFile, line: page.line,
-                                          "page \(page.number): \(e) is empty (not enough stories to fill the page)"))
+                                          "page \(page.number): \(e) is empty (no story left for it, or too shallow to show one: move the fixed areas beside it)"))
         }
         storyReports.sort { ($0.rect.line, $0.rect.column) < ($1.rect.line, $1.rect.column) }
         outline.sort { $0.y < $1.y }

@@ -62,7 +62,7 @@ final class PagePlanner {
 
     /// Plans `stories` into the free regions, in reading order.
     func plan(regions: [GridRect]) -> PagePlan {
-        let usable = regions.filter { $0.lines >= 3 && $0.columns >= 1 }
+        let usable = regions.filter { canHoldAStory($0) }
             .sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         let n = stories.count
         let m = usable.count
@@ -75,8 +75,11 @@ final class PagePlanner {
         best[m][n] = 0
         for r in stride(from: m - 1, through: 0, by: -1) {
             for s in 0...n {
-                // An empty region is a hole: allowed only when no story is left for it.
-                let holeCost = 1e6 * Double(usable[r].area)
+                // An empty region is a hole: allowed only when no story is left for it, or when
+                // the next story could not show its head and three lines there (a strip left
+                // above a fixed area): then white, reported, is better than a cut headline.
+                let holeCost = s < n && !fits(s, usable[r]) ? 50_000 + 1_000 * Double(usable[r].area)
+                                                            : 1e6 * Double(usable[r].area)
                 if best[r + 1][s] + holeCost < best[r][s] {
                     best[r][s] = best[r + 1][s] + holeCost
                     next[r][s] = s
@@ -89,7 +92,7 @@ final class PagePlanner {
             }
         }
         var placements: [Placement] = []
-        var empty: [GridRect] = regions.filter { $0.lines < 3 || $0.columns < 1 }
+        var empty: [GridRect] = regions.filter { !canHoldAStory($0) }
         var s = 0
         for r in 0..<m {
             let e = next[r][s]
@@ -103,6 +106,26 @@ final class PagePlanner {
             s = e
         }
         return PagePlan(placements: placements, emptyAreas: empty, cost: best[0][0])
+    }
+
+    /// Whether any of the page's stories could show its head and three lines of text in `r`.
+    /// A sliver too shallow for that (a strip left above a fixed area) stays empty and is
+    /// reported: a story squeezed into it would show a cut headline and nothing else.
+    private func canHoldAStory(_ r: GridRect) -> Bool {
+        guard r.columns >= 1 && r.lines >= 3 else { return false }
+        return stories.isEmpty || stories.indices.contains { fits($0, r) }
+    }
+
+    /// Whether story `k` can show its head and three lines of text in `r` (separator included).
+    private func fits(_ k: Int, _ r: GridRect) -> Bool {
+        let shape = stories[k].shape(columns: r.columns)
+        return minimumLines(shape) + (r.endLine < bottom ? 1 : 0) <= r.lines
+    }
+
+    /// The fewest lines that show a story: its head and three lines of text (a boxed story
+    /// with its padding).
+    private func minimumLines(_ shape: StoryShape) -> Int {
+        shape.headLines + min(3, max(1, shape.bodyLines)) + shape.boxPadding
     }
 
     /// The best arrangement of stories `from..<to` filling `rect` exactly.
@@ -207,6 +230,9 @@ final class PagePlanner {
             // White space left in the story's columns.
             cost += 6.0 * Double(diff * rect.columns)
         }
+        // A sliver that cannot show the head and three lines of text is no place for a story:
+        // it would show a cut headline and nothing else.
+        if available < minimumLines(shape) { cost += 200_000 }
         if shape.titleLineCount > 2 { cost += 80 * Double(shape.titleLineCount - 2) }
         // Shallow legs: text spread over many columns a few lines deep reads badly (a boxed
         // 编者按 across the columns is the exception: a few lines is its usual shape).
