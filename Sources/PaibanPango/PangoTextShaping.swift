@@ -37,6 +37,12 @@ public final class PangoTextShaping: TextShaping {
         return out
     }
 
+    /// Keeps a paragraph shaped elsewhere, so display runs can draw its glyphs by handle.
+    func register(_ p: ShapedParagraph) -> Int {
+        shaped.append(p)
+        return shaped.count - 1
+    }
+
     /// What was shaped under a handle.
     func paragraph(_ handle: Int) -> ShapedParagraph? { handle < shaped.count ? shaped[handle] : nil }
 }

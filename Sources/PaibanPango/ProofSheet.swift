@@ -1,8 +1,8 @@
-import CPangoCairo
 import PaibanCore
 
-/// A proof sheet of composed paragraphs: the lines as set, with the measure marked by two
-/// hairlines, for checking composition by eye and with pdfcheck.
+/// A proof sheet of composed paragraphs: the lines as set, with the measure marked by two grey
+/// hairlines, for checking composition by eye and with pdfcheck. It is a display document
+/// written by the same PDF writer as the editions.
 public struct ProofSheet {
     public var title: String
     public var measure: Em
@@ -16,7 +16,8 @@ public struct ProofSheet {
         self.size = size
     }
 
-    /// Writes the sheet to a PDF (atomically). Paragraphs come with the shaping that made them.
+    /// Writes the sheet to a PDF (atomically). Paragraphs come with the shaping that made them,
+    /// whose glyphs are drawn as they are.
     public func writePDF(_ paragraphs: [(ComposedParagraph, ShapedParagraph)], to path: String,
                          typesetter: PangoTypesetter) throws {
         let margin = 56.0
@@ -24,69 +25,58 @@ public struct ProofSheet {
         let pageWidth = max(595.28, measurePt + 2 * margin)
         let pageHeight = 841.89
         let lineStep = leading * size.value
-        let out = AtomicOutput(path: path)
-        let surface = cairo_pdf_surface_create(out.temporaryPath, pageWidth, pageHeight)!
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Paiban")
-        let cr = cairo_create(surface)!
+        let shapes = PangoTextShaping(typesetter)
         let top = margin + 40
+
+        // The title line at the head of every page.
+        let headFont = FontSpec(role: .heiTi, size: Points(8))
+        let headText = Array(title.unicodeScalars)
+        let headShaped = typesetter.shape(headText, font: headFont)
+        var x = margin
+        var headOrigins: [Double] = []
+        for a in headShaped.advances.advances {
+            headOrigins.append(x)
+            x += a * headFont.size.value
+        }
+        var head = GlyphRun(font: headFont, text: headText, origins: headOrigins, boxes: headOrigins,
+                            advances: headShaped.advances.advances.map { $0 * headFont.size.value },
+                            baseline: margin + 7, role: .pageHeader, story: nil)
+        head.source = GlyphSource(handle: shapes.register(headShaped), offsets: Array(headText.indices))
+
+        var pages: [DisplayPage] = []
+        var items: [DisplayItem] = [.glyphs(head)]
         var y = top
         var pageLinesTop = y
-
-        func header() {
-            cairo_set_source_rgb(cr, 0, 0, 0)
-            let layout = pango_layout_new(typesetter.context)!
-            pango_layout_set_font_description(layout, typesetter.description(for: FontSpec(role: .heiTi, size: Points(8))))
-            pango_layout_set_text(layout, title, -1)
-            cairo_move_to(cr, margin, margin)
-            pango_cairo_show_layout(cr, layout)
-            paiban_object_unref(UnsafeMutableRawPointer(layout))
-        }
-        func measureMarks(from y0: Double, to y1: Double) {
-            cairo_save(cr)
-            cairo_set_source_rgb(cr, 0.85, 0.2, 0.2)
-            cairo_set_line_width(cr, 0.25)
-            for x in [margin, margin + measurePt] {
-                cairo_move_to(cr, x, y0 - size.value * 1.1)
-                cairo_line_to(cr, x, y1 - lineStep + size.value * 0.4)
+        func finishPage() {
+            // The measure: grey hairlines (thin filled boxes) at both edges of the lines.
+            for edge in [margin, margin + measurePt] {
+                let y0 = pageLinesTop - size.value * 1.1, y1 = y - lineStep + size.value * 0.4
+                items.append(.box(Rect(x: edge - 0.125, y: y0, width: 0.25, height: max(0, y1 - y0)), stroke: nil, fillGray: 0.6))
             }
-            cairo_stroke(cr)
-            cairo_restore(cr)
+            let n = pages.count + 1
+            pages.append(DisplayPage(number: n, label: "\(n)", title: "\(n)", width: pageWidth, height: pageHeight, items: items))
+            items = [.glyphs(head)]
+            y = top
+            pageLinesTop = y
         }
-        header()
         for (k, (paragraph, shaped)) in paragraphs.enumerated() {
             // A blank line between paragraphs: a proof with no indent still shows where one ends.
             if k > 0 { y += lineStep }
+            let handle = shapes.register(shaped)
             for line in paragraph.lines {
-                if y + lineStep > pageHeight - margin {
-                    measureMarks(from: pageLinesTop, to: y)
-                    cairo_show_page(cr)
-                    header()
-                    y = top
-                    pageLinesTop = y
-                }
-                let origins = line.glyphs.map { (index: $0.index, x: margin + $0.origin.at(size).value) }
-                cairo_set_source_rgb(cr, 0, 0, 0)
-                shaped.draw(cr, origins: origins, baseline: y)
+                if y + lineStep > pageHeight - margin { finishPage() }
+                let glyphs = line.glyphs
+                let origins = glyphs.map { margin + $0.origin.at(size).value }
+                var run = GlyphRun(font: shaped.spec, text: glyphs.map { shaped.text[$0.index] }, origins: origins,
+                                   boxes: glyphs.map { margin + $0.x.at(size).value },
+                                   advances: glyphs.map { $0.advance.at(size).value }, baseline: y, role: .body, story: nil)
+                run.source = GlyphSource(handle: handle, offsets: glyphs.map(\.index))
+                items.append(.glyphs(run))
                 y += lineStep
             }
         }
-        measureMarks(from: pageLinesTop, to: y)
-        cairo_show_page(cr)
-        cairo_destroy(cr)
-        try finishPDF(surface, out)
+        finishPage()
+        let doc = DisplayDocument(title: title, author: "Paiban", date: "", pages: pages)
+        try DocumentWriter(typesetter: typesetter, shapes: shapes).writePDF(doc, to: path)
     }
-}
-
-/// Finishes a Cairo PDF surface written to `out`'s temporary file and moves it into place, or removes
-/// it and reports Cairo's error.
-func finishPDF(_ surface: OpaquePointer, _ out: AtomicOutput) throws {
-    cairo_surface_finish(surface)
-    let status = cairo_surface_status(surface)
-    cairo_surface_destroy(surface)
-    guard status == CAIRO_STATUS_SUCCESS else {
-        out.abandon()
-        throw OutputError.cairo(out.finalPath, String(cString: cairo_status_to_string(status)))
-    }
-    try out.commit()
 }

@@ -113,6 +113,43 @@ import PaibanTestSupport
         #expect(lenient.status == 0)
     }
 
+    @Test("compose --pdf: a proof sheet whose text layer gives back every composed line, fonts embedded")
+    func composeProof() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let pdf = try scratch() + "/proof.pdf"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = ["compose", "--measure", "13", "--indent", "2", "--size", "9", "--pdf", pdf]
+        p.standardInput = FileHandle(forReadingAtPath: Self.root + "/Examples/compose/semicon-paragraphs.txt")
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        func tool(_ name: String, _ args: [String]) throws -> String {
+            let t = Process()
+            t.executableURL = URL(fileURLWithPath: "/usr/bin/" + name)
+            t.arguments = args
+            let o = Pipe()
+            t.standardOutput = o
+            try t.run()
+            let d = o.fileHandleForReading.readDataToEndOfFile()
+            t.waitUntilExit()
+            return String(decoding: d, as: UTF8.self)
+        }
+        var text = try tool("pdftotext", ["-raw", pdf, "-"]).filter { !$0.isWhitespace }
+        // Each page opens with the sheet's title line (the settings); the copy is what follows.
+        let title = "paibancomposemeasure13.0emindent2.0emprofilegbpunctuationquanjiao9.0pt报宋"
+        #expect(text.hasPrefix(title))
+        text = text.replacingOccurrences(of: title, with: "")
+        let want = lines.filter { !$0.isWhitespace && $0 != "　" }
+        #expect(text == want, "the proof's text differs from the composed lines")
+        let fonts = try tool("pdffonts", [pdf])
+        #expect(!fonts.contains(" no ") && fonts.contains("Identity-H"), "\(fonts)")
+    }
+
     @Test("SOURCE_DATE_EPOCH sets the PDF's dates; the same input gives the same bytes")
     func sourceDateEpoch() throws {
         guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
