@@ -80,7 +80,7 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, typesetter: Pa
             return (doc, report)
         case .failed(let message):
             stream?.abandon()
-            throw OutputError.cairo(output, message)
+            throw OutputError.cannotWrite(output, message)
         }
     }
 }
