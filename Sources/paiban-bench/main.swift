@@ -89,6 +89,21 @@ for _ in 0..<3 {
 print("edition: 8 broadsheet pages, \(chars) characters: \(fmt(best)) s wall (best of 3, start to finish), "
     + "\(fmt(8 / best, 10)) pages/s, \(fmt(Double(chars) / best / 1000, 10)) k chars/s, peak memory \(fmt(peak, 10)) MB")
 
+// How the cost grows: the same kind of edition three times as long (24 pages).
+do {
+    let long = work + "/edition24"
+    let chars24 = try generateEdition(at: long, from: root + "/Examples/semicon-special", pages: 24, characters: 3 * 56_000)
+    var best24 = Double.infinity, peak24 = 0.0
+    for _ in 0..<2 {
+        let r = timed(paiban, ["render", long, "-o", work + "/edition24.pdf"])
+        if r.status != 0 { print("render failed with status \(r.status)"); exit(1) }
+        best24 = min(best24, r.seconds)
+        peak24 = max(peak24, r.peakMB)
+    }
+    print("edition: 24 broadsheet pages, \(chars24) characters: \(fmt(best24)) s wall (best of 2), "
+        + "\(fmt((best24 - best) / 16 * 1000, 10)) ms for each page beyond 8, peak memory \(fmt(peak24, 10)) MB")
+}
+
 // 3. A batch of 20 editions with 1 and 2 jobs.
 var dirs: [String] = []
 for k in 1...20 {
