@@ -15,12 +15,18 @@ enum FontOutlines {
 }
 
 func tableData(_ face: OpaquePointer, _ tag: String) -> [UInt8] {
+    withTable(face, tag) { Array($0) }
+}
+
+/// Runs `body` on a table's bytes where HarfBuzz holds them (a CJK face's CFF table is 16 MB:
+/// copying it to read a few hundred bytes of it was the mistake that made Cairo slow).
+func withTable<T>(_ face: OpaquePointer, _ tag: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
     let t = tag.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     let blob = hb_face_reference_table(face, t)
     defer { hb_blob_destroy(blob) }
     var length: UInt32 = 0
-    guard let p = hb_blob_get_data(blob, &length), length > 0 else { return [] }
-    return p.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+    guard let p = hb_blob_get_data(blob, &length), length > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    return p.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { body(UnsafeBufferPointer(start: $0, count: Int(length))) }
 }
 
 func blobBytes(_ blob: OpaquePointer?) -> [UInt8] {
@@ -30,17 +36,15 @@ func blobBytes(_ blob: OpaquePointer?) -> [UInt8] {
 }
 
 func faceOutlines(_ face: OpaquePointer) -> FontOutlines? {
-    let cff = tableData(face, "CFF ")
-    if !cff.isEmpty {
-        guard let top = CFFTopDict(cff) else { return nil }
-        if top.isCIDKeyed, let cids = top.charset(cff) { return .cidCFF(cidOfGlyph: cids) }
-        return .nameCFF
+    let cff: FontOutlines?? = withTable(face, "CFF ") { d in
+        guard !d.isEmpty else { return .none }
+        guard let top = CFFTopDict(d) else { return .some(nil) }
+        if top.isCIDKeyed, let cids = top.charset(d) { return .some(.cidCFF(cidOfGlyph: cids)) }
+        return .some(.nameCFF)
     }
-    var length: UInt32 = 0
-    let glyf = hb_face_reference_table(face, 0x676C_7966) // 'glyf'
-    defer { hb_blob_destroy(glyf) }
-    _ = hb_blob_get_data(glyf, &length)
-    return length > 0 ? .trueType : nil
+    if let cff { return cff }
+    let hasGlyf = withTable(face, "glyf") { !$0.isEmpty }
+    return hasGlyf ? .trueType : nil
 }
 
 /// The parts of a CFF Top DICT the embedding needs: whether it is CID-keyed, where its
@@ -50,7 +54,7 @@ struct CFFTopDict {
     var charsetOffset = 0
     var charStringsOffset = 0
 
-    init?(_ d: [UInt8]) {
+    init?(_ d: UnsafeBufferPointer<UInt8>) {
         guard d.count > 4 else { return nil }
         // Header, then the Name INDEX, then the Top DICT INDEX (one entry).
         guard let nameEnd = cffIndexEnd(d, at: Int(d[2])), let top = cffIndexFirst(d, at: nameEnd) else { return nil }
@@ -92,7 +96,7 @@ struct CFFTopDict {
     }
 
     /// CID of each glyph (glyph 0 is CID 0), from charset formats 0, 1 and 2.
-    func charset(_ d: [UInt8]) -> [UInt16]? {
+    func charset(_ d: UnsafeBufferPointer<UInt8>) -> [UInt16]? {
         guard charStringsOffset > 0, charStringsOffset + 2 <= d.count, charsetOffset > 2, charsetOffset < d.count else { return nil }
         let glyphs = Int(d[charStringsOffset]) << 8 | Int(d[charStringsOffset + 1])
         var cids = [UInt16](repeating: 0, count: glyphs)
@@ -117,7 +121,7 @@ struct CFFTopDict {
 }
 
 /// The byte after a CFF INDEX that starts at `at`.
-private func cffIndexEnd(_ d: [UInt8], at: Int) -> Int? {
+private func cffIndexEnd(_ d: UnsafeBufferPointer<UInt8>, at: Int) -> Int? {
     guard at + 2 <= d.count else { return nil }
     let count = Int(d[at]) << 8 | Int(d[at + 1])
     if count == 0 { return at + 2 }
@@ -129,7 +133,7 @@ private func cffIndexEnd(_ d: [UInt8], at: Int) -> Int? {
 }
 
 /// The byte range of the first entry of a CFF INDEX.
-private func cffIndexFirst(_ d: [UInt8], at: Int) -> Range<Int>? {
+private func cffIndexFirst(_ d: UnsafeBufferPointer<UInt8>, at: Int) -> Range<Int>? {
     guard at + 3 <= d.count else { return nil }
     let count = Int(d[at]) << 8 | Int(d[at + 1])
     let offSize = Int(d[at + 2])
@@ -140,7 +144,7 @@ private func cffIndexFirst(_ d: [UInt8], at: Int) -> Range<Int>? {
     return (base + a)..<(base + b)
 }
 
-private func cffOffset(_ d: [UInt8], _ at: Int, _ size: Int) -> Int? {
+private func cffOffset(_ d: UnsafeBufferPointer<UInt8>, _ at: Int, _ size: Int) -> Int? {
     guard at + size <= d.count else { return nil }
     var v = 0
     for k in 0..<size { v = v << 8 | Int(d[at + k]) }
