@@ -128,17 +128,7 @@ import PaibanTestSupport
         let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
-        func tool(_ name: String, _ args: [String]) throws -> String {
-            let t = Process()
-            t.executableURL = URL(fileURLWithPath: "/usr/bin/" + name)
-            t.arguments = args
-            let o = Pipe()
-            t.standardOutput = o
-            try t.run()
-            let d = o.fileHandleForReading.readDataToEndOfFile()
-            t.waitUntilExit()
-            return String(decoding: d, as: UTF8.self)
-        }
+        let tool = RenderTests().run
         var text = try tool("pdftotext", ["-raw", pdf, "-"]).filter { !$0.isWhitespace }
         // Each page opens with the sheet's title line (the settings); the copy is what follows.
         let title = "paibancomposemeasure13.0emindent2.0emprofilegbpunctuationquanjiao9.0pt报宋"
