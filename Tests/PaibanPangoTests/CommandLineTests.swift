@@ -113,6 +113,29 @@ import PaibanTestSupport
         #expect(lenient.status == 0)
     }
 
+    @Test("an edition without jumps, its pages made up side by side, comes out as made up on one thread: same report, same text")
+    func pagesSideBySide() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let dir = try scratch()
+        let issue = dir + "/edition"
+        try FileManager.default.copyItem(atPath: Self.root + "/Examples/semicon-special", toPath: issue)
+        // The sample without its jumps: every page stands alone.
+        let manifest = try String(contentsOfFile: issue + "/issue.yaml", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("jump_to:") && !$0.contains("receives_jumps:") }.joined(separator: "\n")
+        try manifest.write(toFile: issue + "/issue.yaml", atomically: true, encoding: .utf8)
+        let side = try run(["render", issue, "-o", dir + "/side.pdf"])
+        let one = try run(["render", issue, "-o", dir + "/one.pdf", "--single-thread"])
+        #expect(side.status == 0 && one.status == 0, "\(side.err) \(one.err)")
+        #expect(side.out.replacingOccurrences(of: "side.pdf", with: "X") == one.out.replacingOccurrences(of: "one.pdf", with: "X"))
+        #expect(side.err.split(separator: "\n").sorted() == one.err.split(separator: "\n").sorted())
+        let a = try String(contentsOfFile: dir + "/side.report.json", encoding: .utf8).replacingOccurrences(of: "side.pdf", with: "X")
+        let b = try String(contentsOfFile: dir + "/one.report.json", encoding: .utf8).replacingOccurrences(of: "one.pdf", with: "X")
+        #expect(a == b)
+        let tool = RenderTests().run
+        #expect(try tool("pdftotext", [dir + "/side.pdf", "-"]) == tool("pdftotext", [dir + "/one.pdf", "-"]))
+    }
+
     @Test("compose --pdf: a proof sheet whose text layer gives back every composed line, fonts embedded")
     func composeProof() throws {
         guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }

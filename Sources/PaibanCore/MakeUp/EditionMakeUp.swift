@@ -77,15 +77,7 @@ public struct EditionMakeUp {
                                   pageCount: issue.pages.count)
         var pending: [Int: [PreparedStory]] = [:]
         for page in issue.pages.sorted(by: { $0.number < $1.number }) {
-            // Continuations come first on their page: a reader who follows a jump line finds
-            // the rest of the story at the top.
-            var stories: [(PreparedStory, GridRect?, Int)] = (pending[page.number] ?? []).map { ($0, nil, page.line) }
-            for s in page.stories {
-                guard let story = issue.stories[s.id] else { continue }
-                let prepared = PreparedStory(story: story, layout: layout, setter: setter, markers: markers)
-                prepared.jumpTargets = jumpTargets(s, page: page.number)
-                stories.append((prepared, s.fixed, s.line))
-            }
+            let stories = preparedStories(page, continuations: pending[page.number] ?? [])
             var made = makeUp(page, stories, geometry: geometry, furniture: furniture, moves: moves)
             // Continuations leave for the pages their jump lines name.
             for (next, target) in made.continuations { pending[target, default: []].append(next) }
@@ -104,6 +96,39 @@ public struct EditionMakeUp {
             out.diagnostics += made.diagnostics
         }
         return out
+    }
+
+    /// A page's stories, set: continuations first (a reader who follows a jump line finds the
+    /// rest of the story at the top), then the page's own in the manifest's order.
+    private func preparedStories(_ page: PageSpec, continuations: [PreparedStory]) -> [(PreparedStory, GridRect?, Int)] {
+        var stories: [(PreparedStory, GridRect?, Int)] = continuations.map { ($0, nil, page.line) }
+        for s in page.stories {
+            guard let story = issue.stories[s.id] else { continue }
+            let prepared = PreparedStory(story: story, layout: layout, setter: setter, markers: markers)
+            prepared.jumpTargets = jumpTargets(s, page: page.number)
+            stories.append((prepared, s.fixed, s.line))
+        }
+        return stories
+    }
+
+    /// Whether no story may continue on another page: then each page is made up on its own in
+    /// one pass, and the pages can be made up side by side (`independentPage(at:)`).
+    public var pagesAreIndependent: Bool {
+        !issue.pages.contains { p in p.stories.contains { $0.jumps || !$0.jumpTo.isEmpty } }
+    }
+
+    /// Page `index` (in page-number order) of an edition whose pages are independent: the same
+    /// page, report and diagnostics `run()` gives for it. Several threads, each with its own
+    /// `EditionMakeUp` and shaper, can make up the pages of one edition this way.
+    public func independentPage(at index: Int) -> (page: DisplayPage, report: PageReport, diagnostics: [Diagnostic]) {
+        precondition(pagesAreIndependent, "pages with jumps depend on each other")
+        let page = issue.pages.sorted(by: { $0.number < $1.number })[index]
+        let geometry = PageGeometry(layout: layout)
+        let furniture = Furniture(issue: issue, layout: layout, setter: setter, geometry: geometry,
+                                  pageCount: issue.pages.count)
+        let made = makeUp(page, preparedStories(page, continuations: []), geometry: geometry, furniture: furniture,
+                          moves: [:])
+        return (made.page, made.report, made.diagnostics)
     }
 
     private struct PageResult {

@@ -32,4 +32,8 @@ public struct PageReport: Sendable {
 public struct EditionReport: Sendable {
     public var pages: [PageReport]
     public var diagnostics: [Diagnostic]
+    public init(pages: [PageReport], diagnostics: [Diagnostic]) {
+        self.pages = pages
+        self.diagnostics = diagnostics
+    }
 }
