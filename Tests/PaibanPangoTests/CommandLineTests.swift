@@ -73,14 +73,7 @@ import PaibanTestSupport
             for name in (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? [] {
                 let pdf = out + "/" + name + "/edition.pdf"
                 #expect(FileManager.default.fileExists(atPath: pdf), "\(name) left without its PDF")
-                let check = Process()
-                check.executableURL = URL(fileURLWithPath: "/usr/bin/qpdf")
-                check.arguments = ["--check", pdf]
-                check.standardOutput = FileHandle.nullDevice
-                check.standardError = FileHandle.nullDevice
-                try check.run()
-                check.waitUntilExit()
-                #expect(check.terminationStatus == 0, "\(pdf) is damaged")
+                #expect(try RenderTests().execute("qpdf", ["--check", pdf]).status == 0, "\(pdf) is damaged")
             }
         } else {
             // The batch finished before the signal: all six are there.
@@ -171,14 +164,7 @@ import PaibanTestSupport
         _ = try run(["render", example, "-o", dir + "/a.pdf"], env: ["SOURCE_DATE_EPOCH": "1700000000"])
         _ = try run(["render", example, "-o", dir + "/b.pdf"], env: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(FileManager.default.contentsEqual(atPath: dir + "/a.pdf", andPath: dir + "/b.pdf"))
-        let info = Process()
-        info.executableURL = URL(fileURLWithPath: "/usr/bin/pdfinfo")
-        info.arguments = ["-isodates", dir + "/a.pdf"]
-        let pipe = Pipe()
-        info.standardOutput = pipe
-        try info.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        info.waitUntilExit()
+        let text = try RenderTests().run("pdfinfo", ["-isodates", dir + "/a.pdf"])
         #expect(text.contains("2023-11-14T22:13:20"), "\(text)")
     }
 }

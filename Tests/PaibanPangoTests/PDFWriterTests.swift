@@ -36,15 +36,8 @@ import PaibanTestSupport
 
     /// Runs a short PyMuPDF script with the PDF's path as argv[1]; its standard output.
     func python(_ script: String, _ pdf: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, pdf]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "python3 with pymupdf failed (make test installs pymupdf)")
+        let (status, data) = try helper.execute("env", ["python3", "-c", script, pdf])
+        #expect(status == 0, "python3 with pymupdf failed (make test installs pymupdf)")
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -148,15 +141,8 @@ import PaibanTestSupport
         #expect(Set(flate.map { $0[10] }).count == 2, "the plain PNG and the alpha PNG's colour: \(flate)")
         // The plain PNG's stream is its IDAT data, byte for byte.
         let plainObject = try #require(flate.map { $0[10] }.sorted { Int($0)! < Int($1)! }.first)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/qpdf")
-        p.arguments = ["--show-object=\(plainObject)", "--raw-stream-data", pdf]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect([UInt8](data) == idat(plainPNG))
+        let raw = try helper.execute("qpdf", ["--show-object=\(plainObject)", "--raw-stream-data", pdf]).output
+        #expect([UInt8](raw) == idat(plainPNG))
     }
 
     @Test("PNG proofs are valid images of each page at the dpi, with its type on them, and the same bytes whether encoded in parallel or not")

@@ -9,7 +9,9 @@ import PaibanTestSupport
 @Suite struct RenderTests {
     static let root = repositoryRoot()
 
-    func run(_ tool: String, _ args: [String]) throws -> String {
+    /// Runs `/usr/bin/TOOL` (poppler, qpdf, `env python3`): its exit status and standard output;
+    /// standard error is discarded.
+    func execute(_ tool: String, _ args: [String]) throws -> (status: Int32, output: Data) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
         p.arguments = args
@@ -19,7 +21,12 @@ import PaibanTestSupport
         try p.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return (p.terminationStatus, data)
+    }
+
+    /// A tool's standard output as text.
+    func run(_ tool: String, _ args: [String]) throws -> String {
+        String(decoding: try execute(tool, args).output, as: UTF8.self)
     }
 
     func temp(_ name: String) -> String {
@@ -138,16 +145,8 @@ import PaibanTestSupport
         let helper = RenderTests()
         let checker = Self.checker
         let pdf = try helper.render(helper.sample()).pdf
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", checker, pdf, "--json"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "pdfcheck failed (is pymupdf installed? make test installs it)")
+        let (status, data) = try helper.execute("env", ["python3", checker, pdf, "--json"])
+        #expect(status == 0, "pdfcheck failed (is pymupdf installed? make test installs it)")
         guard let r = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             Issue.record("pdfcheck printed no JSON")
             return

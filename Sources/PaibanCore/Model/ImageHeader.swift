@@ -8,16 +8,37 @@ public func imageHeader(_ b: UnsafeBufferPointer<UInt8>) -> (format: ImageFormat
         let h = Int(b[20]) << 24 | Int(b[21]) << 16 | Int(b[22]) << 8 | Int(b[23])
         return (.png, w, h)
     }
+    guard let frame = jpegFrame(b) else { return nil }
+    return (.jpeg, frame.width, frame.height)
+}
+
+/// A JPEG's frame: size, colour components, and whether an Adobe marker says how CMYK is stored.
+public struct JPEGFrame: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var components: Int
+    public var adobe: Bool
+}
+
+/// Reads the frame header (SOFn) of a JPEG, walking its markers (no decoding).
+public func jpegFrame(_ b: UnsafeBufferPointer<UInt8>) -> JPEGFrame? {
+    let n = b.count
     guard n >= 4, b[0] == 0xFF, b[1] == 0xD8 else { return nil }
     var i = 2
+    var adobe = false
     while i + 9 < n {
         guard b[i] == 0xFF else { i += 1; continue }
         let marker = b[i + 1]
         if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) || marker == 0xFF { i += 1; continue }
         let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+        // APP14 "Adobe": Photoshop's CMYK JPEGs are stored inverted and say so here.
+        if marker == 0xEE, i + 9 < n, b[i + 4] == 0x41, b[i + 5] == 0x64, b[i + 6] == 0x6F, b[i + 7] == 0x62, b[i + 8] == 0x65 {
+            adobe = true
+        }
         // SOF0–SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
         if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
-            return (.jpeg, Int(b[i + 7]) << 8 | Int(b[i + 8]), Int(b[i + 5]) << 8 | Int(b[i + 6]))
+            return JPEGFrame(width: Int(b[i + 7]) << 8 | Int(b[i + 8]), height: Int(b[i + 5]) << 8 | Int(b[i + 6]),
+                             components: Int(b[i + 9]), adobe: adobe)
         }
         i += 2 + length
     }

@@ -28,15 +28,15 @@ final class PDFImages {
         guard let bytes = readFile(path), let header = bytes.withUnsafeBufferPointer({ imageHeader($0) }) else { return nil }
         switch header.format {
         case .jpeg:
-            guard let components = jpegComponents(bytes) else { return nil }
+            guard let frame = bytes.withUnsafeBufferPointer({ jpegFrame($0) }) else { return nil }
             let n = file.reserve()
             var dict = "/Type/XObject/Subtype/Image/Width \(header.width)/Height \(header.height)/BitsPerComponent 8/Filter/DCTDecode"
-            switch components.count {
+            switch frame.components {
             case 1: dict += "/ColorSpace/DeviceGray"
             case 4:
                 dict += "/ColorSpace/DeviceCMYK"
                 // Photoshop writes CMYK JPEGs inverted and says so in an Adobe marker.
-                if components.adobe { dict += "/Decode[1 0 1 0 1 0 1 0]" }
+                if frame.adobe { dict += "/Decode[1 0 1 0 1 0 1 0]" }
             default: dict += "/ColorSpace/DeviceRGB"
             }
             file.stream(n, dictionary: dict, data: bytes, compress: false)
@@ -113,24 +113,6 @@ func readFile(_ path: String) -> [UInt8]? {
     var bytes = [UInt8](repeating: 0, count: size)
     let read = bytes.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, size, f) }
     return read == size ? bytes : nil
-}
-
-/// The number of colour components of a JPEG's frame, and whether an Adobe marker is present.
-func jpegComponents(_ b: [UInt8]) -> (count: Int, adobe: Bool)? {
-    var i = 2
-    var adobe = false
-    while i + 9 < b.count {
-        guard b[i] == 0xFF else { i += 1; continue }
-        let marker = b[i + 1]
-        if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) || marker == 0xFF { i += 1; continue }
-        let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
-        if marker == 0xEE, i + 9 < b.count, Array(b[(i + 4)..<(i + 9)]) == Array("Adobe".utf8) { adobe = true }
-        if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
-            return (Int(b[i + 9]), adobe)
-        }
-        i += 2 + length
-    }
-    return nil
 }
 
 /// A PNG whose compressed rows PDF can use directly: not interlaced, no transparency, grey,
