@@ -157,18 +157,20 @@ public enum LayoutLoader {
         var d: [String: TextStyle] = [
             "body": s(.baoSong, body, leading: 1.5, align: .justify),
             "column_label": s(.heiTi, Hao.xiaosi.points, bold: true),
-            "kicker": s(.heiTi, Hao.sihao.points),
-            "title": s(.heiTi, Hao.yihao.points, bold: true, leading: 1.2),
-            "deck": s(.heiTi, Hao.sihao.points),
+            // Heads are centred over their story, as on the sample page; `align` changes it.
+            "kicker": s(.heiTi, Hao.sihao.points, align: .center),
+            "title": s(.heiTi, Hao.yihao.points, bold: true, leading: 1.2, align: .center),
+            "deck": s(.heiTi, Hao.sihao.points, align: .center),
             // 小标题 a size above the body, in 黑体.
             "subhead": s(.heiTi, Points(body.value + 1.5), bold: true, align: .center),
             "byline": s(.kaiTi, body),
             "dateline": s(.heiTi, body, bold: true),
-            "caption": s(.kaiTi, Points(body.value * 0.9)),
+            "caption": s(.kaiTi, Points(body.value * 0.9), align: .justify),
             // 编者按 stands apart from the body: 楷体, a little larger.
             "editors_note": s(.kaiTi, Points(body.value + 1.5), leading: 1.5, align: .justify),
             "advertisement": s(.heiTi, Points(body.value + 1.5), align: .center),
-            "jump": s(.kaiTi, body),
+            // The jump-out line stands flush right at the end of its part.
+            "jump": s(.kaiTi, body, align: .end),
             "paper_name": s(.heiTi, Points(64), bold: true),
             "masthead": s(.baoSong, Points(body.value + 1.5)),
             "page_header": s(.heiTi, Points(body.value + 1.5)),

@@ -44,7 +44,8 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, typesetter: Pa
     let worker = Thread {
         do {
             let t = try PangoTypesetter(fontsDirectory: fonts)
-            var makeUp = EditionMakeUp(issue: issue, layout: layout, shaper: PangoTextShaping(t))
+            var makeUp = EditionMakeUp(issue: issue, layout: layout, shaper: PangoTextShaping(t),
+                                       segmenter: ICUWordSegmenter())
             makeUp.pageSink = { pass, page in channel.send(.page(pass: pass, page)) }
             let (doc, report) = makeUp.run()
             channel.send(.done(doc, report))
@@ -123,7 +124,8 @@ private func makeUpSideBySide(issue: Issue, layout: Layout, output: String, type
         let worker = Thread {
             do {
                 let t = try PangoTypesetter(fontsDirectory: fonts)
-                let makeUp = EditionMakeUp(issue: issue, layout: layout, shaper: PangoTextShaping(t))
+                let makeUp = EditionMakeUp(issue: issue, layout: layout, shaper: PangoTextShaping(t),
+                                       segmenter: ICUWordSegmenter())
                 while let k = queue.take() {
                     let r = makeUp.independentPage(at: k)
                     channel.send(.independent(k, r.page, r.report, r.diagnostics))

@@ -77,7 +77,8 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     } else {
         // One thread: the glyphs make-up shaped are drawn as they are.
         let shapes = PangoTextShaping(typesetter)
-        (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes).run()
+        (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
+                                          segmenter: ICUWordSegmenter()).run()
         writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
         report.diagnostics += try writer.writePDF(document, to: output)
     }

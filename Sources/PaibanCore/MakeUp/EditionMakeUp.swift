@@ -12,10 +12,13 @@ public struct EditionMakeUp {
     /// page 2 is being made up.
     public var pageSink: (@Sendable (_ pass: Int, _ page: DisplayPage) -> Void)? = nil
 
-    public init(issue: Issue, layout: Layout, shaper: any TextShaping) {
+    /// `segmenter` gives the word boundaries display lines break at (ICU's in a real render;
+    /// the default keeps Chinese text unbroken where it can, for tests without a dictionary).
+    public init(issue: Issue, layout: Layout, shaper: any TextShaping,
+                segmenter: any WordSegmenting = CharacterSegmenter()) {
         self.issue = issue
         self.layout = layout
-        self.setter = TextSetter(shaper: shaper, profile: layout.profile)
+        self.setter = TextSetter(shaper: shaper, profile: layout.profile, segmenter: segmenter)
     }
 
     public func run() -> (DisplayDocument, EditionReport) {
@@ -213,7 +216,7 @@ public struct EditionMakeUp {
                                               "page \(page.number): story '\(prepared.story.id)': \(note)"))
             }
             if prepared.part == 1 {
-                for c in Set(prepared.uncovered).sorted(by: { $0.value < $1.value }) {
+                for c in Set(r.report.uncovered).sorted(by: { $0.value < $1.value }) {
                     diagnostics.append(Diagnostic(.error, file: prepared.story.sourceFile,
                                                   "story '\(prepared.story.id)': no font has “\(String(c))” U+\(String(c.value, radix: 16, uppercase: true))"))
                 }

@@ -5,6 +5,9 @@ public struct HeadElement: Sendable {
     public var lines: [SetLine]
     public var lineHeight: Double
     public var gapBefore: Double
+    /// Why the element could not break between words in its width (nil: it could).
+    public var problem: String? = nil
+    public var uncovered: [Unicode.Scalar] = []
 }
 
 /// The story set at one width (in columns).
@@ -26,6 +29,11 @@ public struct StoryShape: Sendable {
     public var bodyLines: Int
     /// The title's line count at this width (long titles in narrow stories are avoided).
     public var titleLineCount: Int
+    /// Display lines of this shape that could not break between words (for the report and
+    /// for the planner, which prefers widths where every head sets cleanly).
+    public var headProblems: [String] = []
+    /// Characters no font has in the head and caption at this width.
+    public var uncovered: [Unicode.Scalar] = []
 
     /// Grid lines the whole story needs, before the separator line below it.
     public var naturalLines: Int { headLines + imageLines + captionLines + bodyLines + boxPadding }
@@ -42,6 +50,8 @@ public final class PreparedStory {
     public private(set) var uncovered: [Unicode.Scalar] = []
     /// Paragraphs where the 孤字 rule changed the breaks.
     public private(set) var orphansAvoided = 0
+    /// Bylines and subheads that could not break between words at the column measure.
+    public private(set) var bodyProblems: [String] = []
     /// The body paragraphs as set (text, font runs, role), to continue one from mid-paragraph.
     private var paragraphs: [(text: [Unicode.Scalar], runs: [StyledRun], role: TextRole, measure: Double)] = []
     private(set) var columnBody: [FlowItem] = []
@@ -156,60 +166,61 @@ public final class PreparedStory {
             var style = styles.title
             style.font.size = layout.titleSizes.last ?? style.font.size
             let text = markers.fill(markers.head, page: continuedFrom ?? 1, label: nil, title: shortTitle)
-            let e = headElement(text, style, width, align: .center, role: .title, gap: 0)
+            let e = headElement(text, style, width, role: .title, gap: 0)
             titleLines = e.lines.count
             head.append(e)
         } else if story.kind != .advertisement {
             if let label = story.columnLabel, !label.isEmpty {
-                head.append(headElement(label, styles.columnLabel, width, align: .start, role: .columnLabel, gap: 0))
+                head.append(headElement(label, styles.columnLabel, width, role: .columnLabel, gap: 0))
             }
             if let kicker = story.kicker, !kicker.isEmpty {
-                head.append(headElement(kicker, styles.kicker, width, align: .center, role: .kicker, gap: head.isEmpty ? 0 : 0.4))
+                head.append(headElement(kicker, styles.kicker, width, role: .kicker, gap: head.isEmpty ? 0 : 0.4))
             }
             if let title = story.title, !title.isEmpty {
                 var style = styles.title
                 style.font.size = layout.titleSize(priority: story.priority)
                 // A title never sets larger than fits three characters to a column.
                 style.font.size = Points(min(style.font.size.value, width / 3))
-                var e = headElement(title, style, width, align: .center, role: .title, gap: head.isEmpty ? 0 : 0.3)
-                // In a narrow story the title steps down the house sizes while it would break a
-                // word (SEMICO|N at one column) or stack more than three lines: a one-column
-                // head is small and short, as on a printed page.
+                var e = headElement(title, style, width, role: .title, gap: head.isEmpty ? 0 : 0.3)
+                // In a narrow story the title steps down the house sizes while it cannot break
+                // between words (SEMICO|N at one column) or stacks more than three lines: a
+                // one-column head is small and short, as on a printed page.
                 for smaller in layout.titleSizes.map(\.value).sorted(by: >) where smaller < style.font.size.value {
-                    guard e.lines.count > 3 || breaksWord(e.lines, of: title) else { break }
+                    guard e.lines.count > 3 || e.problem != nil else { break }
                     style.font.size = Points(smaller)
-                    e = headElement(title, style, width, align: .center, role: .title, gap: head.isEmpty ? 0 : 0.3)
+                    e = headElement(title, style, width, role: .title, gap: head.isEmpty ? 0 : 0.3)
                 }
                 titleLines = e.lines.count
                 head.append(e)
             }
             if let deck = story.deck, !deck.isEmpty {
-                head.append(headElement(deck, styles.deck, width, align: .center, role: .deck, gap: 0.4))
+                head.append(headElement(deck, styles.deck, width, role: .deck, gap: 0.4))
             }
         }
         var headPoints = 0.0
         for e in head { headPoints += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
         let headLines = head.isEmpty ? 0 : Int(((headPoints + 0.6 * pitch) / pitch).rounded(.up))
 
-        var imageLines = 0, caption: [SetLine] = [], captionLines = 0
+        var imageLines = 0, caption = HeadElement(lines: [], lineHeight: 0, gapBefore: 0), captionLines = 0
         if part == 1, let image = story.images.first {
             imageLines = max(3, Int((width / image.aspect / pitch).rounded()))
-            if let text = captionText(image) {
-                let p = setter.set(normalizeParagraph(text).text, font: styles.caption.font, measure: width,
-                                   align: .justify, role: .caption, story: story.id)
-                caption = p.lines
-                let h = Double(caption.count) * styles.caption.font.size.value * styles.caption.leading
+            caption = captionElement(image, width: width)
+            if !caption.lines.isEmpty {
+                let h = Double(caption.lines.count) * caption.lineHeight
                 captionLines = Int(((h + 0.3 * pitch) / pitch).rounded(.up))
             }
         }
 
         var items = columnBody
+        var adElements: [HeadElement] = []
         var bodyColumns = w
         var inset = 0.0
         var padding = 0
         switch story.kind {
         case .advertisement:
-            items = advertisementBody(width: width - 2 * body.value)
+            let ad = advertisementBody(width: width - 2 * body.value)
+            items = ad.lines.map { .line($0) }
+            adElements = [ad]
             bodyColumns = 1
             inset = body.value
             padding = 2
@@ -219,75 +230,14 @@ public final class PreparedStory {
         default:
             break
         }
-        var shape = StoryShape(columns: w, head: head, headLines: headLines, imageLines: imageLines, caption: caption,
-                               captionLines: captionLines, body: items, bodyColumns: bodyColumns, bodyInset: inset,
-                               bodyLines: naturalHeight(items, columns: bodyColumns), titleLineCount: titleLines)
+        var shape = StoryShape(columns: w, head: head, headLines: headLines, imageLines: imageLines,
+                               caption: caption.lines, captionLines: captionLines, body: items, bodyColumns: bodyColumns,
+                               bodyInset: inset, bodyLines: naturalHeight(items, columns: bodyColumns),
+                               titleLineCount: titleLines)
         shape.boxPadding = padding
+        shape.headProblems = (head + [caption] + adElements).compactMap(\.problem)
+        shape.uncovered = (head + [caption] + adElements).flatMap(\.uncovered)
         return shape
-    }
-
-    private func captionText(_ image: ImageRef) -> String? {
-        let parts = [image.caption, image.credit.map { "（\($0)）" }].compactMap { $0 }.filter { !$0.isEmpty }
-        return parts.isEmpty ? nil : parts.joined()
-    }
-
-    /// Whether a line of `text` set as a head ends inside a Latin word or number (the word
-    /// was broken because it is wider than the measure).
-    private func breaksWord(_ lines: [SetLine], of text: String) -> Bool {
-        let scalars = Array(ideographicSpacesBetweenHan(normalizeParagraph(text).text).unicodeScalars)
-        func latin(_ i: Int) -> Bool {
-            guard i >= 0 && i < scalars.count else { return false }
-            let s = scalars[i]
-            return s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))
-        }
-        return lines.dropFirst().contains { latin($0.start - 1) && latin($0.start) }
-    }
-
-    /// A head element, its lines balanced: the measure is narrowed while the line count holds,
-    /// so a two-line title is two even lines, centred, not one full line and a stub.
-    private func headElement(_ text: String, _ style: TextStyle, _ width: Double, align: TextStyle.Alignment,
-                             role: TextRole, gap: Double) -> HeadElement {
-        let lines = balancedLines(ideographicSpacesBetweenHan(normalizeParagraph(text).text), font: style.font,
-                                  width: width, align: align, role: role)
-        return HeadElement(lines: lines, lineHeight: style.font.size.value * style.leading, gapBefore: gap)
-    }
-
-    /// Display text (headlines, subheads) set solid on whole ems of its size, its lines balanced:
-    /// the measure is narrowed while the line count holds, so two lines are two even lines, not a
-    /// full line and a stub; then centred in `width` when centred.
-    private func balancedLines(_ text: String, font: FontSpec, width: Double, align: TextStyle.Alignment,
-                               role: TextRole) -> [SetLine] {
-        let step = font.size.value
-        var measure = max(step, (width / step + 1e-6).rounded(.down) * step)
-        var best = setter.set(text, font: font, measure: measure, align: align, role: role, story: story.id)
-        if best.lines.count > 1 {
-            // The narrowest whole-em measure that keeps the line count (binary search: the
-            // count only grows as the measure narrows).
-            var lo = 2, hi = Int((measure / step).rounded()) // ems; `hi` is known to work
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                let trial = setter.set(text, font: font, measure: Double(mid) * step, align: align, role: role,
-                                       story: story.id)
-                if trial.lines.count > best.lines.count || trial.lines.contains(where: \.overfull) {
-                    lo = mid + 1
-                } else {
-                    hi = mid
-                    best = trial
-                }
-            }
-            if Double(hi) * step != measure {
-                best = setter.set(text, font: font, measure: Double(hi) * step, align: align, role: role, story: story.id)
-                measure = Double(hi) * step
-            }
-        }
-        let shift = align == .center ? (width - measure) / 2 : 0
-        if shift > 0 {
-            for k in best.lines.indices {
-                best.lines[k].runs = best.lines[k].runs.map { $0.shifted(by: shift) }
-            }
-        }
-        uncovered += best.uncovered
-        return best.lines
     }
 
     /// The body: byline on its own line, dateline run into the first paragraph in bold,
@@ -295,19 +245,20 @@ public final class PreparedStory {
     private func setBody(measure: Double, align: TextStyle.Alignment) -> [FlowItem] {
         var items: [FlowItem] = []
         if let byline = story.byline, !byline.isEmpty {
-            let p = setter.set(ideographicSpacesBetweenHan(normalizeParagraph(byline).text), font: styles.byline.font, measure: measure,
-                               align: .start, role: .byline, story: story.id)
-            items += p.lines.map { .line($0) }
+            let e = headElement(byline, styles.byline, measure, role: .byline, gap: 0, breaking: .byline)
+            bodyProblems += e.problem.map { [$0] } ?? []
+            uncovered += e.uncovered
+            items += e.lines.map { .line($0) }
         }
         let lastParagraph = story.body.lastIndex { if case .paragraph = $0 { return true } else { return false } }
         var firstParagraph = true
         for (k, block) in story.body.enumerated() {
             switch block {
             case .subhead(let s):
-                let align = styles.subhead.align == .justify ? TextStyle.Alignment.center : styles.subhead.align
-                items.append(.subhead(balancedLines(ideographicSpacesBetweenHan(normalizeParagraph(s).text),
-                                                    font: styles.subhead.font, width: measure, align: align,
-                                                    role: .subhead)))
+                let e = headElement(s, styles.subhead, measure, role: .subhead, gap: 0)
+                bodyProblems += e.problem.map { [$0] } ?? []
+                uncovered += e.uncovered
+                items.append(.subhead(e.lines))
             case .paragraph(let raw):
                 let n = normalizeParagraph(raw)
                 normalisation.append(n.changes)
@@ -344,31 +295,6 @@ public final class PreparedStory {
                 }
                 firstParagraph = false
             }
-        }
-        return items
-    }
-
-    /// An advertisement: its title large and centred, then its lines centred.
-    private func advertisementBody(width: Double) -> [FlowItem] {
-        var items: [FlowItem] = []
-        if let t = story.title, !t.isEmpty {
-            var font = styles.advertisement.font
-            font.size = Points(min(font.size.value * 1.6, layout.grid.linePitch.value))
-            font.bold = true
-            let p = setter.set(normalizeParagraph(t).text, font: font, measure: width, align: .center,
-                               role: .advertisement, story: story.id)
-            items += p.lines.map { .line($0) }
-        }
-        for block in story.body {
-            let s: String
-            switch block { case .paragraph(let x), .subhead(let x): s = x }
-            let n = normalizeParagraph(s)
-            normalisation.append(n.changes)
-            var font = styles.advertisement.font
-            font.size = Points(min(font.size.value, layout.grid.linePitch.value))
-            let p = setter.set(n.text, font: font, measure: width, align: .center, role: .advertisement, story: story.id)
-            uncovered += p.uncovered
-            items += p.lines.map { .line($0) }
         }
         return items
     }

@@ -25,7 +25,9 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     // Lines the rectangle has beyond what the story needs go to the photo, then as white around
     // the headline (up to half its height again); a box centres its content; what is left stays
     // at the foot, the columns still ending level.
-    var notes: [String] = []
+    // Display lines that could not break between words at this width are reported: the
+    // editor can shorten the head or give the story another width.
+    var notes: [String] = shape.headProblems + (prepared.part == 1 ? prepared.bodyProblems : [])
     // A rectangle too short for the photo crops it to the lines there are (keeping room for at
     // least two body lines); one too short even for that leaves the photo out, and says so.
     var imageLines = shape.imageLines, captionLines = shape.captionLines
@@ -149,7 +151,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     var report = StoryReport(id: story.id, rect: rect, linesSet: bodyLineCount - flow.oversetLines,
                              oversetLines: flow.oversetLines,
                              undersetLines: flow.oversetFrom == nil ? max(0, contentLines - used) : 0,
-                             normalised: prepared.normalisation.flatMap { $0 }, uncovered: prepared.uncovered,
+                             normalised: prepared.normalisation.flatMap { $0 }, uncovered: prepared.uncovered + shape.uncovered,
                              fixed: fixed, notes: notes)
     report.orphansAvoided = prepared.part == 1 ? prepared.orphansAvoided : 0
     return RenderedStory(items: items, report: report, continueFrom: continueFrom)

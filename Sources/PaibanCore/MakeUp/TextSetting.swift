@@ -55,10 +55,14 @@ public struct SetParagraph: Sendable {
 public struct TextSetter {
     public let shaper: any TextShaping
     public var profile: CompositionProfile
+    /// Word boundaries for display lines (heads break between words, see `setDisplay`).
+    public let segmenter: any WordSegmenting
 
-    public init(shaper: any TextShaping, profile: CompositionProfile) {
+    public init(shaper: any TextShaping, profile: CompositionProfile,
+                segmenter: any WordSegmenting = CharacterSegmenter()) {
         self.shaper = shaper
         self.profile = profile
+        self.segmenter = segmenter
     }
 
     /// Sets `text` (already normalised) to `measure` points. Ems are those of `runs[0]`'s size;
@@ -86,20 +90,8 @@ public struct TextSetter {
                 shift = align == .center ? (measure - natural) / 2 : measure - natural
                 width = natural
             }
-            var out: [GlyphRun] = []
-            for (k, r) in runs.enumerated() {
-                let glyphs = line.glyphs.filter { r.range.contains($0.index) }
-                guard !glyphs.isEmpty else { continue }
-                var g = GlyphRun(font: r.font, text: glyphs.map { text[$0.index] },
-                                 origins: glyphs.map { $0.origin.value * size + shift },
-                                 boxes: glyphs.map { $0.x.value * size + shift },
-                                 advances: glyphs.map { $0.advance.value * size },
-                                 baseline: 0, role: r.role ?? role, story: story)
-                if k < shaped.runHandles.count, shaped.runHandles[k] >= 0 {
-                    g.source = GlyphSource(handle: shaped.runHandles[k], offsets: glyphs.map { $0.index - r.range.lowerBound })
-                }
-                out.append(g)
-            }
+            let out = glyphRuns(line.glyphs, text: text, runs: runs, shaped: shaped, size: size, shift: shift,
+                                role: role, story: story)
             var set = SetLine(runs: out, width: width, isLast: line.isLast, overfull: line.overfull)
             set.start = line.range.lowerBound
             lines.append(set)
@@ -107,6 +99,29 @@ public struct TextSetter {
         var result = SetParagraph(lines: lines, uncovered: composed.uncovered)
         result.orphanAvoided = composed.orphanAvoided
         return result
+    }
+
+    /// A line's glyphs as runs, one per styled run it touches. `offset` is where the composed
+    /// text starts in the shaped text (a display line is composed on its own), so each glyph
+    /// keeps its place in what the shaper holds.
+    func glyphRuns(_ glyphs: [SetGlyph], text: [Unicode.Scalar], runs: [StyledRun], shaped: ShapedAdvances,
+                   size: Double, shift: Double, offset: Int = 0, role: TextRole, story: String?) -> [GlyphRun] {
+        var out: [GlyphRun] = []
+        for (k, r) in runs.enumerated() {
+            let mine = glyphs.filter { r.range.contains($0.index + offset) }
+            guard !mine.isEmpty else { continue }
+            var g = GlyphRun(font: r.font, text: mine.map { text[$0.index + offset] },
+                             origins: mine.map { $0.origin.value * size + shift },
+                             boxes: mine.map { $0.x.value * size + shift },
+                             advances: mine.map { $0.advance.value * size },
+                             baseline: 0, role: r.role ?? role, story: story)
+            if k < shaped.runHandles.count, shaped.runHandles[k] >= 0 {
+                g.source = GlyphSource(handle: shaped.runHandles[k],
+                                       offsets: mine.map { $0.index + offset - r.range.lowerBound })
+            }
+            out.append(g)
+        }
+        return out
     }
 
     /// A non-justified line's width: its natural extent (glyph boxes), before any centring.
