@@ -2,7 +2,7 @@
 # nothing but `make demo` or `make test`.
 
 SWIFT ?= swift
-APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libjpeg-dev libharfbuzz-dev zlib1g-dev libicu-dev fonts-noto-cjk \
+APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libjpeg-dev libharfbuzz-dev zlib1g-dev fonts-noto-cjk \
                 fonts-lxgw-wenkai poppler-utils qpdf
 OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

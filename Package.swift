@@ -21,15 +21,12 @@ let package = Package(
             pkgConfig: "pangocairo pangoft2 fontconfig libjpeg harfbuzz-subset zlib",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev", "libjpeg-dev", "libharfbuzz-dev", "zlib1g-dev"])]
         ),
-        // ICU's dictionary word break, for where display lines (headlines) may break.
-        // (A C target, not a system-library module: ICU's headers must stay out of Swift, see its header.)
-        .target(name: "CICUWordBreak", linkerSettings: [.linkedLibrary("icuuc")]),
         // The pure-Swift core: units, rule tables, normalisation, the paragraph composer.
         .target(name: "PaibanCore"),
         // Reading an issue folder: the manifest, stories (Markdown + front matter), layout templates.
         .target(name: "PaibanInput", dependencies: ["PaibanCore", .product(name: "Yams", package: "Yams")]),
         // The thin layer over Pango/HarfBuzz (shaping, fonts) and Cairo (drawing).
-        .target(name: "PaibanPango", dependencies: ["PaibanCore", "CPangoCairo", "CICUWordBreak"]),
+        .target(name: "PaibanPango", dependencies: ["PaibanCore", "CPangoCairo"]),
         .executableTarget(
             name: "paiban",
             dependencies: [

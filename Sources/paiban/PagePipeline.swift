@@ -45,7 +45,7 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, typesetter: Pa
         do {
             let t = try PangoTypesetter(fontsDirectory: fonts)
             var makeUp = EditionMakeUp(issue: issue, layout: layout, shaper: PangoTextShaping(t),
-                                       segmenter: ICUWordSegmenter())
+                                       segmenter: houseSegmenter())
             makeUp.pageSink = { pass, page in channel.send(.page(pass: pass, page)) }
             let (doc, report) = makeUp.run()
             channel.send(.done(doc, report))
@@ -125,7 +125,7 @@ private func makeUpSideBySide(issue: Issue, layout: Layout, output: String, type
             do {
                 let t = try PangoTypesetter(fontsDirectory: fonts)
                 let makeUp = EditionMakeUp(issue: issue, layout: layout, shaper: PangoTextShaping(t),
-                                       segmenter: ICUWordSegmenter())
+                                       segmenter: houseSegmenter())
                 while let k = queue.take() {
                     let r = makeUp.independentPage(at: k)
                     channel.send(.independent(k, r.page, r.report, r.diagnostics))

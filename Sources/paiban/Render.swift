@@ -61,6 +61,11 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int(epoch) {
         loaded.issue.sourceDateEpoch = v
     }
+    if houseWordList == nil {
+        // Without the word list headlines still set, but break only at punctuation and spaces.
+        loaded.diagnostics.append(Diagnostic(.warning, file: "Dictionaries/zh-words.tsv",
+                                             "the word list was not found (set PAIBAN_DICTIONARIES): headlines break only at punctuation and spaces"))
+    }
     if !quiet { for d in loaded.diagnostics { warn(d.description) } }
     // The output's folder is made if it is missing (-o out/edition.pdf in a fresh checkout).
     let folder = (output as NSString).deletingLastPathComponent
@@ -78,7 +83,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
         // One thread: the glyphs make-up shaped are drawn as they are.
         let shapes = PangoTextShaping(typesetter)
         (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
-                                          segmenter: ICUWordSegmenter()).run()
+                                          segmenter: houseSegmenter()).run()
         writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
         report.diagnostics += try writer.writePDF(document, to: output)
     }

@@ -27,11 +27,21 @@ enum DisplayBreakCost {
     /// measured on the display-break corpus, 9 in 10 of the unacceptable word boundaries have a
     /// single character on one side. Dear enough that two lines 3 em apart in width are preferred.
     static let besideSingleCharacter = 5.0
+    /// At the edge of a run of one-character words: the run is likely a word the dictionary
+    /// does not know (今|起, 再|添), so its edges are doubtful; dearer than beside one single
+    /// character, cheaper than a line more (so 外滩观光隧道 / 今起暂停运营 stays two lines).
+    static let besideUnknownRun = 8.0
+    /// Before 化 性 率, which mostly end a word (国产化率, 可靠性) even where the dictionary
+    /// starts one with them (国产|化率).
+    static let beforeBoundSuffix = 10.0
     /// At the space between two Western words (SEMICON China): a name reads better whole.
     static let betweenWesternWords = 12.0
     /// Before 地 or 得: as particles they never start a line, but both are also nouns and
     /// verbs' complements (地铁, 获得) where the segmenter cannot tell, so they are only dear.
     static let beforeWeakParticle = 40.0
+    /// In a byline, between a role and the name it introduces: only when the byline is wider
+    /// than its column.
+    static let betweenRoleAndName = 3.0
     /// A break inside a word, a name, a number with its unit, or a Western word: a last resort
     /// when nothing else fits, and reported (the make-up then tries a smaller size or width).
     static let insideWord = 1000.0
@@ -40,6 +50,13 @@ enum DisplayBreakCost {
 /// Particles that never start a line (they close the phrase before them).
 private let closingParticles: Set<Unicode.Scalar> = ["的", "了", "着", "过", "们"]
 private let weakParticles: Set<Unicode.Scalar> = ["地", "得"]
+private let boundSuffixes: Set<Unicode.Scalar> = ["化", "性", "率"]
+/// Words between two numbers that make one expression of them (3比0, 5至8).
+private let scoreWords: Set<Unicode.Scalar> = ["比", "至", "到", "－", "-", "：", ":"]
+/// Function words that may follow a number without being its unit (2024|在沪开幕).
+private let afterNumberWords: Set<Unicode.Scalar> = Set("在于和与及并将已起由从为是同".unicodeScalars)
+/// A quotation up to this many characters (“胜负手”, “一键到家”) is a term and stays on one line.
+private let shortQuotation = 10
 /// Chinese numerals, which bind to each other and to 第 before them (第十四届).
 private let chineseNumerals: Set<Unicode.Scalar> = ["〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九",
                                                    "十", "百", "千", "万", "亿", "两"]
@@ -62,7 +79,13 @@ func displayBreakCosts(_ text: [Unicode.Scalar], words: [Int], breaking: Display
     for w in 0..<(starts.count - 1) { for i in starts[w]..<starts[w + 1] { wordOf[i] = w } }
     func isSingleHanWord(_ w: Int) -> Bool {
         w >= 0 && w < starts.count - 1 && starts[w + 1] - starts[w] == 1 && isHanCharacter(text[starts[w]])
+            && !closingParticles.contains(text[starts[w]])
     }
+    func inUnknownRun(_ w: Int) -> Bool {
+        isSingleHanWord(w) && (isSingleHanWord(w - 1) || isSingleHanWord(w + 1))
+    }
+    let quoted = shortQuotations(text, classes)
+    let named = nameZones(text, classes, starts: starts, wordOf: wordOf)
     for i in 1..<n {
         switch opportunities[i] {
         case .forbidden: continue
@@ -70,19 +93,38 @@ func displayBreakCosts(_ text: [Unicode.Scalar], words: [Int], breaking: Display
         case .allowed: break
         }
         if breaking == .byline {
-            let part = classes[i - 1] == .space || classes[i - 1] == .pause
-            costs[i] = part ? DisplayBreakCost.afterPunctuation : DisplayBreakCost.insideWord
+            costs[i] = bylineBreakCost(i, text, classes)
             continue
         }
-        costs[i] = headBreakCost(i, text, classes, boundary: boundary.contains(i),
-                                 singleBefore: isSingleHanWord(wordOf[i - 1]), singleAfter: isSingleHanWord(wordOf[i]))
+        if quoted[i] || named[i] { costs[i] = DisplayBreakCost.insideWord; continue }
+        var c = headBreakCost(i, text, classes, boundary: boundary.contains(i),
+                              singleBefore: isSingleHanWord(wordOf[i - 1]), singleAfter: isSingleHanWord(wordOf[i]))
+        if c < DisplayBreakCost.insideWord && (inUnknownRun(wordOf[i - 1]) || inUnknownRun(wordOf[i])) {
+            c = max(c, DisplayBreakCost.besideUnknownRun)
+        }
+        costs[i] = c
     }
     return costs
 }
 
+/// A byline breaks between its parts: between two people or two roles freely, between a
+/// role and its name (本报记者　|张心怡) only when it must.
+private func bylineBreakCost(_ i: Int, _ text: [Unicode.Scalar], _ classes: [GlyphClass]) -> Double {
+    guard classes[i - 1] == .space || classes[i - 1] == .pause else { return DisplayBreakCost.insideWord }
+    var k = i - 1
+    while k > 0, classes[k] == .space { k -= 1 }
+    let afterRole = roleEndings.contains(text[k]) || (k > 0 && text[k] == "摄")
+    return afterRole ? DisplayBreakCost.betweenRoleAndName : DisplayBreakCost.afterPunctuation
+}
+
+/// The last characters of a byline's roles: 记者, 通讯员, 评论员, 新华社, 特约撰稿人.
+private let roleEndings: Set<Unicode.Scalar> = ["者", "员", "社", "人", "报"]
+
 private func headBreakCost(_ i: Int, _ text: [Unicode.Scalar], _ classes: [GlyphClass], boundary: Bool,
                            singleBefore: Bool, singleAfter: Bool) -> Double {
     let a = text[i - 1], b = text[i]
+    // 的 了 着 过 们 close the phrase before them, even after a closing quote (又“活”了).
+    if closingParticles.contains(b) { return DisplayBreakCost.insideWord }
     if classes[i - 1] == .space {
         // The space between two Western words (SEMICON China) is no clause boundary.
         let western = i >= 2 && classes[i - 2] == .word && classes[i] == .word
@@ -92,16 +134,22 @@ private func headBreakCost(_ i: Int, _ text: [Unicode.Scalar], _ classes: [Glyph
     case .pause, .stop, .closing: return DisplayBreakCost.afterPunctuation
     default: break
     }
-    if closingParticles.contains(b) { return DisplayBreakCost.insideWord }
     // A name with · (奥尔加·托卡尔丘克) is one word.
     if classes[i - 1] == .middle || classes[i] == .middle { return DisplayBreakCost.insideWord }
     if insideNumber(i, text) { return DisplayBreakCost.insideWord }
+    // Whatever Han follows a number counts it (12英寸, 337.7万个, 16系列), unless a function
+    // word starts the next phrase.
+    if isDigitLike(a) && isHanCharacter(b) && !afterNumberWords.contains(b) { return DisplayBreakCost.insideWord }
+    // A Western word written onto the Han after it is the first half of a compound (AI芯片,
+    // EDA工具, Chiplet技术), as a number is of its unit.
+    if classes[i - 1] == .word && isHanCharacter(b) { return DisplayBreakCost.insideWord }
     if !boundary { return DisplayBreakCost.insideWord }
     if closingParticles.contains(a) { return DisplayBreakCost.afterParticle }
     // Two one-character words side by side are, more often than not, one word the dictionary
     // does not know (a name, a new term: 营|收, 芯|片): kept together.
     if singleBefore && singleAfter { return DisplayBreakCost.insideWord }
     if weakParticles.contains(b) { return DisplayBreakCost.beforeWeakParticle }
+    if boundSuffixes.contains(b) { return DisplayBreakCost.beforeBoundSuffix }
     if singleBefore || singleAfter { return DisplayBreakCost.besideSingleCharacter }
     return DisplayBreakCost.betweenWords
 }
@@ -124,5 +172,45 @@ private func insideNumber(_ i: Int, _ text: [Unicode.Scalar]) -> Bool {
     while k >= 0, numeralUnits.contains(text[k]) { k -= 1 }
     guard k >= 0 else { return false }
     let s = text[k]
+    // A score or range between two numbers (3比0, 5至8) is one expression.
+    if k == i - 1, scoreWords.contains(a), isDigitLike(b), k > 0, isDigitLike(text[k - 1]) { return true }
     return isDigitLike(s) || s == "%" || s == "." || (k < i - 1 && chineseNumerals.contains(s))
+}
+
+/// For each boundary, whether it falls inside a short quotation (“胜负手”) or book title (《…》).
+private func shortQuotations(_ text: [Unicode.Scalar], _ classes: [GlyphClass]) -> [Bool] {
+    var inside = [Bool](repeating: false, count: text.count)
+    let pairs: [Unicode.Scalar: Unicode.Scalar] = ["“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "〈": "〉"]
+    var i = 0
+    while i < text.count {
+        if let close = pairs[text[i]], let j = text[(i + 1)...].firstIndex(of: close), j - i - 1 <= shortQuotation {
+            for k in (i + 1)...j { inside[k] = true }
+            i = j + 1
+        } else {
+            i += 1
+        }
+    }
+    return inside
+}
+
+/// For each boundary, whether it falls inside a transliterated name written with ·
+/// (安东尼奥·古特雷斯): the words either side of the dot, and one more where the dictionary left
+/// a single character at the dot (古|特雷斯), are one name.
+private func nameZones(_ text: [Unicode.Scalar], _ classes: [GlyphClass], starts: [Int], wordOf: [Int]) -> [Bool] {
+    var inside = [Bool](repeating: false, count: text.count)
+    for p in text.indices where classes[p] == .middle {
+        var lo = p, hi = p + 1
+        if p > 0 {
+            var w = wordOf[p - 1]
+            lo = starts[w]
+            if starts[w + 1] - starts[w] == 1, w > 0, isHanCharacter(text[starts[w - 1]]) { w -= 1; lo = starts[w] }
+        }
+        if p + 1 < text.count {
+            var w = wordOf[p + 1]
+            hi = starts[w + 1]
+            if starts[w + 1] - starts[w] == 1, w + 2 < starts.count, isHanCharacter(text[starts[w + 1]]) { w += 1; hi = starts[w + 1] }
+        }
+        for k in (lo + 1)..<max(lo + 1, hi) where k < text.count { inside[k] = true }
+    }
+    return inside
 }
