@@ -37,8 +37,6 @@ public final class PreparedStory {
     public let story: Story
     let layout: Layout
     let setter: TextSetter
-    /// Normalisation changes per paragraph (for the report).
-    public private(set) var normalisation: [[NormalizationChange]] = []
     public private(set) var uncovered: [Unicode.Scalar] = []
     /// Paragraphs where the 孤字 rule changed the breaks.
     public private(set) var orphansAvoided = 0
@@ -310,7 +308,6 @@ public final class PreparedStory {
                                                     role: .subhead)))
             case .paragraph(let raw):
                 let n = normalizeParagraph(raw)
-                normalisation.append(n.changes)
                 var text = Array(n.text.unicodeScalars)
                 var runs: [StyledRun] = []
                 var prefix: [Unicode.Scalar] = []
@@ -363,7 +360,6 @@ public final class PreparedStory {
             let s: String
             switch block { case .paragraph(let x), .subhead(let x): s = x }
             let n = normalizeParagraph(s)
-            normalisation.append(n.changes)
             var font = styles.advertisement.font
             font.size = Points(min(font.size.value, layout.grid.linePitch.value))
             let p = setter.set(n.text, font: font, measure: width, align: .center, role: .advertisement, story: story.id)
