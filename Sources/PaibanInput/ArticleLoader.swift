@@ -57,6 +57,7 @@ public enum ArticleLoader {
                           byline: try y.string("byline"), credit: try y.string("credit"), priority: priority,
                           images: images, body: body, sourceFile: file)
         story.jumpTitle = try y.string("jump_title")
+        story.normaliseFields()
         return (story, diagnostics)
     }
 

@@ -187,9 +187,10 @@ public enum IssueLoader {
             diagnostics += try LayoutLoader.parseJumpMarkers(j, into: &m)
             markers = m
         }
-        let issue = Issue(paperName: paper, date: date, issueNumber: issueNumber, banner: try y.string("banner"),
+        var issue = Issue(paperName: paper, date: date, issueNumber: issueNumber, banner: try y.string("banner"),
                           layoutName: layoutName, pages: pages, stories: stories, directory: directory,
                           manifestFile: manifest, jumpMarkers: markers)
+        issue.normaliseManifestText()
         return LoadedIssue(issue: issue, layout: layout, diagnostics: diagnostics)
     }
 

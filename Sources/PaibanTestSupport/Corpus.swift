@@ -50,3 +50,10 @@ public func repositoryRoot(file: String = #filePath) -> String {
     URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 }
+
+/// The same paragraphs as given, before normalisation.
+public func loadRawSampleParagraphs(file: String = #filePath) -> [String] {
+    let url = URL(fileURLWithPath: repositoryRoot(file: file)).appendingPathComponent("Examples/compose/semicon-paragraphs.txt")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+}

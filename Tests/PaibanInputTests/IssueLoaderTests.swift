@@ -31,8 +31,9 @@ import PaibanCore
         #expect(loaded.issue.banner == "SEMICON China 2026 特刊")
         let packaging = try #require(loaded.issue.stories["advanced-packaging"])
         #expect(packaging.images.first?.pixelWidth == 2400)
-        #expect(packaging.byline == "本报记者 张心怡")
-        #expect(packaging.body.contains(.subhead("盈利贡献度凸显 市场动能更加清晰")))
+        // Loaded normalised: a space between Chinese words is a full-width one.
+        #expect(packaging.byline == "本报记者\u{3000}张心怡")
+        #expect(packaging.body.contains(.subhead("盈利贡献度凸显\u{3000}市场动能更加清晰")))
         let ad = try #require(loaded.issue.pages.first?.stories.last)
         #expect(ad.fixed == GridRect(column: 6, line: 80, columns: 2, lines: 20))
     }

@@ -83,7 +83,7 @@ struct ParagraphMetrics {
             }
         }
         // Adjacent punctuation (clreq §3.1.6): two full-width marks together take 1.5 em, the
-        // remaining blank between a closing mark and an opener; ？！ together take 1 em.
+        // remaining blank between a closing mark and an opener.
         if compress {
             for i in 1..<max(n, 1) where classes[i - 1].hasBlank && classes[i].hasBlank {
                 let a = classes[i - 1], b = classes[i]
@@ -95,11 +95,27 @@ struct ParagraphMetrics {
                     rb[i - 1] = 0
                     lb[i] = 0
                 }
-                if a == .stop && b == .stop && isQuestionOrBang(text[i - 1]) && isQuestionOrBang(text[i])
-                    && !(i + 1 < n && classes[i + 1] == .stop) && !(i >= 2 && classes[i - 2] == .stop) {
-                    rb[i] = 0 // ？！ share one em (GB/T 15834 §5.1.2)
+            }
+        }
+        // Repeated ？ and ！ (GB/T 15834 §5.1.2): two together (？？ ！！ ？！ ！？) take one em,
+        // three (？？？ ！！！) two. The marks stand side by side, each in its ink half, and only
+        // the third keeps its blank (which, like any 。？！'s, goes at a line end and may give way
+        // mid-line); the blanks taken between them never come back when a line stretches. On the
+        // grid too: one cell, two cells.
+        // Longer runs, which the standard does not describe, follow the rule for adjacent marks.
+        var runStart = 0
+        while runStart < n {
+            guard isQuestionOrBang(text[runStart]) else { runStart += 1; continue }
+            var runEnd = runStart
+            while runEnd < n, isQuestionOrBang(text[runEnd]) { runEnd += 1 }
+            let length = runEnd - runStart
+            if length == 2 || length == 3 {
+                for k in runStart..<runEnd {
+                    lb[k] = 0; givenL[k] = 0
+                    if k < runEnd - 1 || length == 2 { rb[k] = 0; givenR[k] = 0 }
                 }
             }
+            runStart = runEnd
         }
         // Grid: each Western word, and each word space, is padded to whole ems so the Han
         // after it stays on the grid (clreq: grid alignment in mixed text).

@@ -45,8 +45,6 @@ public final class PreparedStory {
     public let story: Story
     let layout: Layout
     let setter: TextSetter
-    /// Normalisation changes per paragraph (for the report).
-    public private(set) var normalisation: [[NormalizationChange]] = []
     public private(set) var uncovered: [Unicode.Scalar] = []
     /// Paragraphs where the 孤字 rule changed the breaks.
     public private(set) var orphansAvoided = 0
@@ -261,7 +259,6 @@ public final class PreparedStory {
                 items.append(.subhead(e.lines))
             case .paragraph(let raw):
                 let n = normalizeParagraph(raw)
-                normalisation.append(n.changes)
                 var text = Array(n.text.unicodeScalars)
                 var runs: [StyledRun] = []
                 var prefix: [Unicode.Scalar] = []

@@ -151,7 +151,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
     var report = StoryReport(id: story.id, rect: rect, linesSet: bodyLineCount - flow.oversetLines,
                              oversetLines: flow.oversetLines,
                              undersetLines: flow.oversetFrom == nil ? max(0, contentLines - used) : 0,
-                             normalised: prepared.normalisation.flatMap { $0 }, uncovered: prepared.uncovered + shape.uncovered,
+                             normalised: story.normalisation, uncovered: prepared.uncovered + shape.uncovered,
                              fixed: fixed, notes: notes)
     report.orphansAvoided = prepared.part == 1 ? prepared.orphansAvoided : 0
     return RenderedStory(items: items, report: report, continueFrom: continueFrom)

@@ -18,6 +18,9 @@ public struct Issue: Sendable {
     public var jumpMarkers: JumpMarkers?
     /// The time written into the PDF (SOURCE_DATE_EPOCH when set, else the edition's date).
     public var sourceDateEpoch: Int?
+    /// What normalisation changed in the manifest's text (paper, banner, page sections) when
+    /// it was loaded; the stories' own changes are on each story.
+    public var normalisation: [FieldNormalisation] = []
 
     public init(paperName: String, date: DateComponents, issueNumber: Int?, banner: String?, layoutName: String,
                 pages: [PageSpec], stories: [String: Story], directory: String, manifestFile: String,

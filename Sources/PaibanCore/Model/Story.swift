@@ -39,6 +39,22 @@ public struct ImageRef: Sendable, Equatable {
     }
 }
 
+/// One change the normaliser made to a field of the input, and where: `change.offset` counts
+/// Unicode scalars into that field as it was given.
+public struct FieldNormalisation: Sendable, Equatable, CustomStringConvertible {
+    /// Which field: a story's `title`, `deck`, `kicker`, `column`, `dateline`, `byline`,
+    /// `credit`, `jump_title`, `images[0].caption`, `images[0].credit` (list positions from 0,
+    /// as in the front matter), `paragraph 3` or `subhead 2` (the body's paragraphs and subheads
+    /// counted from 1, as editors count); a manifest's `paper`, `banner`, `pages[0].section`.
+    public var field: String
+    public var change: NormalizationChange
+    public init(field: String, change: NormalizationChange) {
+        self.field = field
+        self.change = change
+    }
+    public var description: String { "\(field) \(change)" }
+}
+
 public struct Story: Sendable, Equatable {
     public var id: String
     public var kind: StoryKind
@@ -62,6 +78,9 @@ public struct Story: Sendable, Equatable {
     public var body: [BodyBlock]
     /// The source file, for messages.
     public var sourceFile: String
+    /// What normalisation changed in the story's fields when it was loaded (the fields above
+    /// hold the normalised text), each change once, in reading order.
+    public var normalisation: [FieldNormalisation] = []
 
     public init(id: String, kind: StoryKind = .news, columnLabel: String? = nil, kicker: String? = nil,
                 title: String? = nil, deck: String? = nil, dateline: String? = nil, byline: String? = nil,

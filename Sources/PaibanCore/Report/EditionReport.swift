@@ -8,7 +8,8 @@ public struct StoryReport: Sendable {
     /// Body lines that did not fit (overset) and grid lines left empty at the foot (underset).
     public var oversetLines: Int
     public var undersetLines: Int
-    public var normalised: [NormalizationChange]
+    /// What normalisation changed in the story's fields at load (the same on every part).
+    public var normalised: [FieldNormalisation]
     public var uncovered: [Unicode.Scalar]
     public var fixed: Bool
     /// For a story that jumps: which part this is, the page the previous part is on and the

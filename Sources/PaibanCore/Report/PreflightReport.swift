@@ -19,6 +19,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     var pagesJSON: [JSON] = []
     var jumps: [JSON] = []
     var totals = (stories: 0, lines: 0, overset: 0, underset: 0, orphans: 0, normalised: 0)
+    totals.normalised = issue.normalisation.count
     var uncovered = Set<Unicode.Scalar>()
     let labels = Dictionary(uniqueKeysWithValues: document.pages.map { ($0.number, $0.label) })
 
@@ -42,11 +43,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             ]
             fields.append(("continued_from", s.continuedFrom.map { .int($0) } ?? .null))
             fields.append(("continues_on", s.continuesOn.map { .int($0) } ?? .null))
-            if s.part == 1 {
-                fields.append(("normalised", .array(s.normalised.map {
-                    .object([("offset", .int($0.offset)), ("from", .string($0.original)), ("to", .string($0.replacement))])
-                })))
-            }
+            if s.part == 1 { fields.append(("normalised", normalisationJSON(s.normalised))) }
             fields.append(("uncovered", .array(Set(s.uncovered).sorted { $0.value < $1.value }.map { .string(String($0)) })))
             fields.append(("notes", .array(s.notes.map { .string($0) })))
             stories.append(.object(fields))
@@ -101,6 +98,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             ("paper", .string(issue.paperName)), ("date", .string(date?.gregorian ?? "")),
             ("issue_number", issue.issueNumber.map { .int($0) } ?? .null), ("layout", .string(layout.name)),
             ("pages", .int(report.pages.count)), ("output", .string(output)),
+            ("normalised", normalisationJSON(issue.normalisation)),
         ])),
         ("summary", .object([
             ("ok", .bool(problems.isEmpty)), ("stories", .int(totals.stories)), ("lines_set", .int(totals.lines)),
@@ -135,4 +133,13 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     for p in problems.prefix(20) { summary.append("  - " + p) }
     if problems.count > 20 { summary.append("  … \(problems.count - 20) more in the report") }
     return PreflightReport(json: json, summary: summary, problems: problems)
+}
+
+/// Normalisation changes as the report lists them: the field, the offset in it (Unicode scalars
+/// into the field as given), the text before and after ("" when a space was removed).
+func normalisationJSON(_ changes: [FieldNormalisation]) -> JSON {
+    .array(changes.map {
+        .object([("field", .string($0.field)), ("offset", .int($0.change.offset)),
+                 ("from", .string($0.change.original)), ("to", .string($0.change.replacement))])
+    })
 }
