@@ -30,10 +30,14 @@ public enum ArticleLoader {
         let id = try y.string("id") ?? fallbackID
         var kind = StoryKind.news
         if let k = try y.string("kind") {
-            guard let parsed = StoryKind(rawValue: k) else {
-                throw (y["kind"] ?? y).error("unknown kind '\(k)': use \(StoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            if let parsed = StoryKind(rawValue: k) {
+                kind = parsed
+            } else {
+                // A story is never dropped for its kind: it is set as news, and the editor told.
+                let node = y["kind"] ?? y
+                diagnostics.append(Diagnostic(.warning, file: file, line: node.line,
+                                              "unknown kind '\(k)': the story is set as news (kinds: \(StoryKind.allCases.map(\.rawValue).joined(separator: ", ")))"))
             }
-            kind = parsed
         }
         let priority = try y.int("priority") ?? 3
         guard (1...9).contains(priority) else { throw (y["priority"] ?? y).error("priority must be 1 (most important) to 9") }

@@ -83,6 +83,35 @@ public struct DictionarySegmenter: WordSegmenting, Sendable {
 
     public init(words: WordList) { self.words = words }
 
+    /// Inside each word of four or more Han, the edges of its tiling by the longest dictionary
+    /// words of two or more characters it holds (as jieba's search mode finds them), when they
+    /// tile it whole.
+    public func subwordBoundaries(_ text: [Unicode.Scalar]) -> [Int] {
+        let bounds = [0] + wordBoundaries(text) + [text.count]
+        var out: [Int] = []
+        for (a, b) in zip(bounds, bounds.dropFirst()) where b - a >= 4 && text[a..<b].allSatisfy(isHanCharacter) {
+            let word = Array(text[a..<b])
+            let utf8 = word.map { Array(String($0).utf8) }
+            var cuts: [Int] = []
+            var i = 0
+            while i < word.count {
+                var longest = 0
+                var key: [UInt8] = []
+                for j in (i + 1)...min(word.count, i + Self.longestWord) {
+                    key += utf8[j - 1]
+                    let found = words.lookup(key)
+                    if found.frequency > 0 && j - i >= 2 && j - i < word.count { longest = j - i }
+                    if !found.isPrefix { break }
+                }
+                guard longest > 0 else { cuts = []; break }
+                i += longest
+                if i < word.count { cuts.append(a + i) }
+            }
+            out += cuts
+        }
+        return out
+    }
+
     public func wordBoundaries(_ text: [Unicode.Scalar]) -> [Int] {
         var out: [Int] = []
         var i = 0

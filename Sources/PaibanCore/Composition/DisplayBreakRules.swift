@@ -34,14 +34,20 @@ enum DisplayBreakCost {
     /// Before 化 性 率, which mostly end a word (国产化率, 可靠性) even where the dictionary
     /// starts one with them (国产|化率).
     static let beforeBoundSuffix = 10.0
+    /// Between the parts of a long word (香港|特别行政区|政府): the whole reads better on one
+    /// line, but a one-column head may split it there.
+    static let insideLongWord = 6.0
     /// At the space between two Western words (SEMICON China): a name reads better whole.
     static let betweenWesternWords = 12.0
     /// Before 地 or 得: as particles they never start a line, but both are also nouns and
     /// verbs' complements (地铁, 获得) where the segmenter cannot tell, so they are only dear.
     static let beforeWeakParticle = 40.0
+    /// In a byline, between two people of one role (本报记者　李婧　|陈思远): dear enough that
+    /// a byline breaks before its next role even when that leaves lines 5 em apart.
+    static let betweenPeople = 8.0
     /// In a byline, between a role and the name it introduces: only when the byline is wider
     /// than its column.
-    static let betweenRoleAndName = 3.0
+    static let betweenRoleAndName = 12.0
     /// A break inside a word, a name, a number with its unit, or a Western word: a last resort
     /// when nothing else fits, and reported (the make-up then tries a smaller size or width).
     static let insideWord = 1000.0
@@ -64,7 +70,7 @@ private let chineseNumerals: Set<Unicode.Scalar> = ["〇", "零", "一", "二", 
 private let numeralUnits: Set<Unicode.Scalar> = Set("年月日时分秒钟号线层楼届期次倍个件台辆家项条名位人吨米克元角岁天周亿万千百十余多度里亩座款只枚颗套部场所批轮代纳寸斤股例场轮季".unicodeScalars)
 
 /// The cost of a break before each scalar of `text` (index 0 and forbidden places: `.infinity`).
-func displayBreakCosts(_ text: [Unicode.Scalar], words: [Int], breaking: DisplayBreaking,
+func displayBreakCosts(_ text: [Unicode.Scalar], words: [Int], subwords: [Int] = [], breaking: DisplayBreaking,
                        profile: CompositionProfile) -> [Double] {
     let n = text.count
     var costs = [Double](repeating: .infinity, count: n)
@@ -72,6 +78,7 @@ func displayBreakCosts(_ text: [Unicode.Scalar], words: [Int], breaking: Display
     let classes = classify(text)
     let opportunities = breakOpportunities(text, classes: classes, profile: profile)
     let boundary = Set(words)
+    let subword = Set(subwords)
     // The word each boundary closes and opens, to know their lengths.
     var starts = [0] + words.filter { $0 > 0 && $0 < n }
     starts.append(n)
@@ -97,24 +104,30 @@ func displayBreakCosts(_ text: [Unicode.Scalar], words: [Int], breaking: Display
             continue
         }
         if quoted[i] || named[i] { costs[i] = DisplayBreakCost.insideWord; continue }
-        var c = headBreakCost(i, text, classes, boundary: boundary.contains(i),
+        var c = headBreakCost(i, text, classes, boundary: boundary.contains(i) || subword.contains(i),
                               singleBefore: isSingleHanWord(wordOf[i - 1]), singleAfter: isSingleHanWord(wordOf[i]))
         if c < DisplayBreakCost.insideWord && (inUnknownRun(wordOf[i - 1]) || inUnknownRun(wordOf[i])) {
             c = max(c, DisplayBreakCost.besideUnknownRun)
+        }
+        if subword.contains(i) && !boundary.contains(i) && c < DisplayBreakCost.insideWord {
+            c += DisplayBreakCost.insideLongWord
         }
         costs[i] = c
     }
     return costs
 }
 
-/// A byline breaks between its parts: between two people or two roles freely, between a
-/// role and its name (本报记者　|张心怡) only when it must.
+/// A byline breaks between its parts: before a role (本报记者　张心怡　|通讯员　李四) freely,
+/// between two people of one role dearer, between a role and its name only when it must.
 private func bylineBreakCost(_ i: Int, _ text: [Unicode.Scalar], _ classes: [GlyphClass]) -> Double {
     guard classes[i - 1] == .space || classes[i - 1] == .pause else { return DisplayBreakCost.insideWord }
     var k = i - 1
     while k > 0, classes[k] == .space { k -= 1 }
-    let afterRole = roleEndings.contains(text[k]) || (k > 0 && text[k] == "摄")
-    return afterRole ? DisplayBreakCost.betweenRoleAndName : DisplayBreakCost.afterPunctuation
+    if roleEndings.contains(text[k]) { return DisplayBreakCost.betweenRoleAndName }
+    var e = i
+    while e < text.count, classes[e] != .space, classes[e] != .pause { e += 1 }
+    let nextIsRole = e > i && roleEndings.contains(text[e - 1])
+    return nextIsRole ? DisplayBreakCost.afterPunctuation : DisplayBreakCost.betweenPeople
 }
 
 /// The last characters of a byline's roles: 记者, 通讯员, 评论员, 新华社, 特约撰稿人.

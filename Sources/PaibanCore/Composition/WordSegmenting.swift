@@ -5,6 +5,13 @@ public protocol WordSegmenting {
     /// The word boundaries of `text`: ascending scalar offsets `0 < i < text.count` where a word
     /// (or a run of punctuation or space) ends and the next begins.
     func wordBoundaries(_ text: [Unicode.Scalar]) -> [Int]
+    /// Boundaries between the parts of long words (香港|特别行政区|政府 in 香港特别行政区政府):
+    /// where a head may break when the whole word does not fit. Default: none.
+    func subwordBoundaries(_ text: [Unicode.Scalar]) -> [Int]
+}
+
+extension WordSegmenting {
+    public func subwordBoundaries(_ text: [Unicode.Scalar]) -> [Int] { [] }
 }
 
 /// A segmenter without a dictionary: every Han character is a word of its own, a Latin word or

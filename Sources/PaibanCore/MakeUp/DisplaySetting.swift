@@ -40,7 +40,8 @@ extension TextSetter {
         p.hanging = false
         let composer = ParagraphComposer(profile: p)
         let natural = NaturalWidths(text: text, advances: em.advances, composer: composer)
-        let costs = displayBreakCosts(text, words: segmenter.wordBoundaries(text), breaking: breaking, profile: p)
+        let costs = displayBreakCosts(text, words: segmenter.wordBoundaries(text),
+                                      subwords: segmenter.subwordBoundaries(text), breaking: breaking, profile: p)
         let target = measure / size
         var starts: [Int] = []
         var problem: String? = nil

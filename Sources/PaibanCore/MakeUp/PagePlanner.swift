@@ -252,7 +252,7 @@ final class PagePlanner {
 
     private func preferredColumns(priority: Int, kind: StoryKind) -> Int {
         let c = grid.columns
-        if kind == .advertisement || kind == .brief { return 1 }
+        if kind == .advertisement || kind == .brief || kind == .briefs { return 1 }
         // A boxed note one column wide is a tall, thin box: two columns at least.
         if kind == .editorsNote { return max(1, min(2, c / 3)) }
         switch priority {

@@ -8,6 +8,8 @@ public struct HeadElement: Sendable {
     /// Why the element could not break between words in its width (nil: it could).
     public var problem: String? = nil
     public var uncovered: [Unicode.Scalar] = []
+    /// Drawn in a frame (a commentary's 栏目 logo).
+    public var framed = false
 }
 
 /// The story set at one width (in columns).
@@ -168,8 +170,19 @@ public final class PreparedStory {
             titleLines = e.lines.count
             head.append(e)
         } else if story.kind != .advertisement {
-            if let label = story.columnLabel, !label.isEmpty {
-                head.append(headElement(label, styles.columnLabel, width, role: .columnLabel, gap: 0))
+            if let label = story.columnLabel ?? (story.kind == .briefs && story.title == nil ? "简讯" : nil),
+               !label.isEmpty {
+                var e = headElement(label, styles.columnLabel, width, role: .columnLabel, gap: 0)
+                // A commentary's 栏目 (人民时评, 本报评论) is its logo: framed, at the head's start.
+                if story.kind == .commentary {
+                    e.framed = true
+                    // Clear of its frame, which starts at the story's edge.
+                    let inset = 0.3 * styles.columnLabel.font.size.value
+                    if styles.columnLabel.align == .start {
+                        for k in e.lines.indices { e.lines[k].runs = e.lines[k].runs.map { $0.shifted(by: inset) } }
+                    }
+                }
+                head.append(e)
             }
             if let kicker = story.kicker, !kicker.isEmpty {
                 head.append(headElement(kicker, styles.kicker, width, role: .kicker, gap: head.isEmpty ? 0 : 0.4))
@@ -193,6 +206,13 @@ public final class PreparedStory {
             }
             if let deck = story.deck, !deck.isEmpty {
                 head.append(headElement(deck, styles.deck, width, role: .deck, gap: 0.4))
+            }
+            if story.kind == .commentary {
+                // 本报评论员 (or the writer) under the head, centred over the text it signs.
+                var style = styles.byline
+                style.align = .center
+                head.append(headElement(story.byline ?? "本报评论员", style, width, role: .byline,
+                                        gap: head.isEmpty ? 0 : 0.5, breaking: .byline))
             }
         }
         var headPoints = 0.0
@@ -242,7 +262,8 @@ public final class PreparedStory {
     /// subheads, the credit closing the last paragraph.
     private func setBody(measure: Double, align: TextStyle.Alignment) -> [FlowItem] {
         var items: [FlowItem] = []
-        if let byline = story.byline, !byline.isEmpty {
+        // A commentary's byline stands under its head (see `makeShape`), not above the text.
+        if story.kind != .commentary, let byline = story.byline, !byline.isEmpty {
             let e = headElement(byline, styles.byline, measure, role: .byline, gap: 0, breaking: .byline)
             bodyProblems += e.problem.map { [$0] } ?? []
             uncovered += e.uncovered
@@ -250,7 +271,24 @@ public final class PreparedStory {
         }
         let lastParagraph = story.body.lastIndex { if case .paragraph = $0 { return true } else { return false } }
         var firstParagraph = true
+        // In a 简讯 roundup each item's title runs into its paragraph: ■ and the title in bold.
+        var itemTitle: String? = nil
         for (k, block) in story.body.enumerated() {
+            if story.kind == .briefs, case .subhead(let s) = block {
+                if let pending = itemTitle { items += setBriefsItem(title: pending, text: nil, measure: measure, align: align) }
+                itemTitle = s
+                continue
+            }
+            if story.kind == .briefs, case .paragraph(let raw) = block, let title = itemTitle {
+                var text = normalizeParagraph(raw).text
+                if k == lastParagraph, let credit = story.credit, !credit.isEmpty {
+                    text += credit.hasPrefix("（") ? credit : "（\(credit)）"
+                }
+                items += setBriefsItem(title: title, text: text, measure: measure, align: align)
+                itemTitle = nil
+                firstParagraph = false
+                continue
+            }
             switch block {
             case .subhead(let s):
                 let e = headElement(s, styles.subhead, measure, role: .subhead, gap: 0)
@@ -293,6 +331,27 @@ public final class PreparedStory {
                 firstParagraph = false
             }
         }
+        if let pending = itemTitle { items += setBriefsItem(title: pending, text: nil, measure: measure, align: align) }
         return items
+    }
+
+    /// One item of a 简讯 roundup: ■, its title in bold (the dateline's face), an ideographic
+    /// space, then its text, as one indented paragraph.
+    private func setBriefsItem(title: String, text: String?, measure: Double, align: TextStyle.Alignment) -> [FlowItem] {
+        let head = Array(("■" + normalizeParagraph(title).text + (text == nil ? "" : "\u{3000}")).unicodeScalars)
+        let body = Array((text ?? "").unicodeScalars)
+        var runs = [StyledRun(range: 0..<head.count, font: styles.dateline.font.sized(styles.body.font.size))]
+        if !body.isEmpty { runs.append(StyledRun(range: head.count..<(head.count + body.count), font: styles.body.font)) }
+        let p = setter.set(head + body, runs: runs, measure: measure, indent: styles.indent, align: align,
+                           role: .body, story: story.id)
+        uncovered += p.uncovered
+        if p.orphanAvoided { orphansAvoided += 1 }
+        let index = paragraphs.count
+        paragraphs.append((head + body, runs, .body, measure))
+        return p.lines.map { line in
+            var l = line
+            l.paragraph = index
+            return .line(l)
+        }
     }
 }

@@ -65,6 +65,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
         var y = g.y(line: line) + max(0, (headHeight - points) / 2) * (headExtra > 0 ? 0.8 : 0.6)
         for e in shape.head {
             y += e.gapBefore * e.lineHeight
+            if e.framed, !e.lines.isEmpty { items.append(frame(around: e, x: x0, top: y)) }
             for l in e.lines {
                 let size = l.runs.first?.font.size.value ?? g.body
                 let baseline = y + (e.lineHeight - size) / 2 + 0.88 * size
@@ -155,6 +156,18 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
                              fixed: fixed, notes: notes)
     report.orphansAvoided = prepared.part == 1 ? prepared.orphansAvoided : 0
     return RenderedStory(items: items, report: report, continueFrom: continueFrom)
+}
+
+/// The frame of a framed head element (a commentary's 栏目 logo): its lines' extent, a quarter
+/// of its size clear on every side.
+private func frame(around e: HeadElement, x: Double, top: Double) -> DisplayItem {
+    let size = e.lines.first?.runs.first?.font.size.value ?? e.lineHeight
+    let boxes = e.lines.flatMap(\.runs).flatMap { zip($0.boxes, $0.advances).map { ($0, $0 + $1) } }
+    let minX = boxes.map(\.0).min() ?? 0, maxX = boxes.map(\.1).max() ?? 0
+    let pad = 0.25 * size
+    let lead = (e.lineHeight - size) / 2
+    return .box(Rect(x: x + minX - pad, y: top + lead - pad, width: maxX - minX + 2 * pad,
+                     height: Double(e.lines.count) * e.lineHeight - 2 * lead + 2 * pad), stroke: 0.8, fillGray: nil)
 }
 
 private func linked(_ item: DisplayItem, anchor: String, link: String) -> DisplayItem {

@@ -1,9 +1,31 @@
 /// A story (稿件) as the editors wrote it: headline parts, furniture and a body.
 
 public enum StoryKind: String, Sendable, CaseIterable {
-    case news, feature, brief, photo
+    /// 消息: head, byline, text.
+    case news
+    /// 通讯, 特写: as news (its deck usually opens with ——).
+    case feature
+    /// One short item (短消息): a small head, one column wanted.
+    case brief
+    /// 简讯 roundup: each `## ` item's title runs into its paragraph in bold after ■.
+    case briefs
+    /// 评论, 时评: the column label as a framed 栏目 logo, the byline (本报评论员 when none is
+    /// given) centred under the head, above the text.
+    case commentary
+    /// A photo story: the photo leads; the text may be only its caption.
+    case photo
+    /// 编者按: set in a ruled box.
     case editorsNote = "editors-note"
+    /// Set in a framed box, its title large, its lines centred.
     case advertisement
+
+    /// Whether the kind prints a headline, so a story of it without a title is reported.
+    public var needsTitle: Bool {
+        switch self {
+        case .news, .feature, .commentary: true
+        case .brief, .briefs, .photo, .editorsNote, .advertisement: false
+        }
+    }
 }
 
 /// A block of the body, in reading order.
