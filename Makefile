@@ -22,11 +22,14 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6 (https://swift.org/install) and put it on PATH"; exit 1; }
-	@# PyMuPDF, for ../shared/tools/pdfcheck.py in the tests (PyPI; Debian's python3-fitz is too old).
+	@# PyMuPDF, for ../shared/tools/pdfcheck.py and headcheck.py in the tests (PyPI; Debian's python3-fitz is too old).
 	@python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-pip >/dev/null; }
 	@python3 -c "import pymupdf" 2>/dev/null || python3 -m pip install -q --break-system-packages pymupdf || \
 	  { echo "pymupdf could not be installed"; exit 1; }
+	@# jieba, for ../shared/tools/headcheck.py (an independent segmentation of the heads in the PDF).
+	@python3 -c "import jieba" 2>/dev/null || python3 -m pip install -q --break-system-packages jieba || \
+	  { echo "jieba could not be installed"; exit 1; }
 
 build: deps
 	$(SWIFT) build -c release --product paiban

@@ -42,7 +42,8 @@ import PaibanTestSupport
     /// Makes up an issue with real fonts and writes its PDF to a scratch file.
     func render(_ loaded: LoadedIssue) throws -> (pdf: String, doc: DisplayDocument, report: EditionReport) {
         let t = try makeTypesetter()
-        let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
+        let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t),
+                                          segmenter: houseSegmenter()).run()
         let pdf = temp("edition.pdf")
         try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
         return (pdf, doc, report)
