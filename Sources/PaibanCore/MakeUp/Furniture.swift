@@ -11,8 +11,9 @@ struct Furniture {
 
     private func line(_ text: String, _ style: TextStyle, measure: Double, align: TextStyle.Alignment,
                       role: TextRole, x: Double, baseline: Double) -> [DisplayItem] {
-        let p = setter.set(normalizeParagraph(text).text, font: style.font, measure: measure, align: align,
-                           role: role, story: nil)
+        // Furniture lines are display lines: natural width, broken between words if at all.
+        let p = setter.setDisplay(ideographicSpacesBetweenHan(normalizeParagraph(text).text), font: style.font,
+                                  measure: measure, align: align, role: role, story: nil)
         var items: [DisplayItem] = []
         for (k, l) in p.lines.enumerated() {
             items += l.placed(x: x, baseline: baseline + Double(k) * style.font.size.value * style.leading)
