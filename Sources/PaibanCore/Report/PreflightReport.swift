@@ -20,7 +20,12 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     var jumps: [JSON] = []
     var totals = (stories: 0, lines: 0, overset: 0, underset: 0, orphans: 0, normalised: 0)
     var uncovered = Set<Unicode.Scalar>()
-    let labels = Dictionary(uniqueKeysWithValues: document.pages.map { ($0.number, $0.label) })
+    // Pages go by their printed names (A2, or 第2版 when they have no label); problems also give
+    // the number the manifest knows the page by.
+    let name = issue.printedName(ofPage:)
+    func pageRef(_ n: Int) -> String {
+        issue.pages.first { $0.number == n }?.label.map { "page \(n) (\($0))" } ?? "page \(n)"
+    }
 
     for page in report.pages {
         var stories: [JSON] = []
@@ -51,17 +56,17 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             fields.append(("notes", .array(s.notes.map { .string($0) })))
             stories.append(.object(fields))
             if s.oversetLines > 0 {
-                problems.append("page \(page.number): \(s.part > 1 ? "continuation of " : "")\(s.id) overset by \(s.oversetLines) lines")
+                problems.append("\(pageRef(page.number)): \(s.part > 1 ? "continuation of " : "")\(s.id) overset by \(s.oversetLines) lines")
             }
             if let to = s.continuesOn {
                 jumps.append(.object([("story", .string(s.id)), ("part", .int(s.part)), ("from_page", .int(page.number)),
-                                      ("to_page", .int(to)), ("from_label", .string(labels[page.number] ?? "")),
-                                      ("to_label", .string(labels[to] ?? ""))]))
+                                      ("to_page", .int(to)), ("from_label", .string(name(page.number))),
+                                      ("to_label", .string(name(to)))]))
             }
         }
-        for e in page.emptyAreas { problems.append("page \(page.number): \(e) is empty") }
+        for e in page.emptyAreas { problems.append("\(pageRef(page.number)): \(e) is empty") }
         pagesJSON.append(.object([
-            ("number", .int(page.number)), ("label", .string(labels[page.number] ?? "")),
+            ("number", .int(page.number)), ("label", .string(name(page.number))),
             ("section", .string(page.section)), ("stories", .array(stories)),
             ("empty_areas", .array(page.emptyAreas.map {
                 .object([("column", .int($0.column + 1)), ("line", .int($0.line + 1)),
@@ -82,9 +87,9 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
                 ("effective_ppi", .number((ppi * 10).rounded() / 10)),
             ]))
             if p.path == nil {
-                problems.append("page \(page.number): photo \(p.label) of \(p.story ?? "?") is missing")
+                problems.append("\(pageRef(page.number)): photo \(p.label) of \(p.story ?? "?") is missing")
             } else if ppi < PreflightReport.minimumPPI {
-                problems.append("page \(page.number): photo \(p.label) is \(Int(ppi)) ppi as printed (below \(Int(PreflightReport.minimumPPI)))")
+                problems.append("\(pageRef(page.number)): photo \(p.label) is \(Int(ppi)) ppi as printed (below \(Int(PreflightReport.minimumPPI)))")
             }
         }
     }
@@ -125,11 +130,11 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     for page in report.pages {
         let list = page.stories.map { s -> String in
             var t = "\(s.id)\(s.part > 1 ? "（续）" : "") \(s.rect.columns)栏×\(s.rect.lines)行"
-            if let to = s.continuesOn { t += " →第\(to)版" }
+            if let to = s.continuesOn { t += " →" + name(to) }
             if s.oversetLines > 0 { t += " overset \(s.oversetLines)" }
             return t
         }
-        summary.append("  \(labels[page.number] ?? "第\(page.number)版") \(page.section): " + list.joined(separator: ", "))
+        summary.append("  \(name(page.number)) \(page.section): " + list.joined(separator: ", "))
     }
     summary.append(problems.isEmpty ? "preflight: ok" : "preflight: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
     for p in problems.prefix(20) { summary.append("  - " + p) }
