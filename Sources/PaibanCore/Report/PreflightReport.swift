@@ -8,6 +8,13 @@ public struct PreflightReport: Sendable {
     /// Anything wrong: errors, overset text, characters no font has, missing or low-resolution
     /// photos, empty areas. `paiban render --strict` fails on it.
     public var problems: [String]
+    /// Every warning about the input or the make-up (an unknown key, a news story without a
+    /// title, a story file no page lists, overset text …), as `file:line: warning: message`.
+    /// They do not stop the edition, but `--strict` fails on them too.
+    public var warnings: [String]
+
+    /// What `--strict` asks: no problem and no warning.
+    public var passesStrict: Bool { problems.isEmpty && warnings.isEmpty }
 
     /// Photos below this effective resolution are flagged (newsprint screens want about 150–200 ppi).
     public static let minimumPPI = 150.0
@@ -98,6 +105,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     }
     let diagnostics = inputDiagnostics + report.diagnostics
     for d in diagnostics where d.severity == .error { problems.append(d.description) }
+    let warningLines = diagnostics.filter { $0.severity == .warning }.map(\.description)
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.filter { $0.severity == .warning }.count
     let date = EditionDate(issue.date)
@@ -115,6 +123,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             ("jumps", .int(jumps.count)), ("errors", .int(errors)), ("warnings", .int(warnings)),
         ])),
         ("problems", .array(problems.map { .string($0) })),
+        ("warnings", .array(warningLines.map { .string($0) })),
         ("pages", .array(pagesJSON)),
         ("jumps", .array(jumps)),
         ("images", .array(images)),
@@ -139,5 +148,10 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     summary.append(problems.isEmpty ? "preflight: ok" : "preflight: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
     for p in problems.prefix(20) { summary.append("  - " + p) }
     if problems.count > 20 { summary.append("  … \(problems.count - 20) more in the report") }
-    return PreflightReport(json: json, summary: summary, problems: problems)
+    if !warningLines.isEmpty {
+        summary.append("\(warningLines.count) warning\(warningLines.count == 1 ? "" : "s") (--strict fails on them):")
+        for w in warningLines.prefix(20) { summary.append("  - " + w) }
+        if warningLines.count > 20 { summary.append("  … \(warningLines.count - 20) more in the report") }
+    }
+    return PreflightReport(json: json, summary: summary, problems: problems, warnings: warningLines)
 }
