@@ -71,6 +71,7 @@ public enum IssueLoader {
                     continue
                 }
                 stories[story.id] = story
+                if let d = missingTitle(story) { diagnostics.append(d) }
             } catch let e as InputError {
                 diagnostics.append(e.diagnostic)
             } catch {
@@ -134,6 +135,12 @@ public enum IssueLoader {
                                   label: try p.string("label"), receivesJumps: try p.bool("receives_jumps") ?? false))
         }
 
+        // A story file no page lists is left out of the edition: say so, it is easily forgotten.
+        for story in stories.values.sorted(by: { $0.sourceFile < $1.sourceFile }) where seenStories[story.id] == nil {
+            diagnostics.append(Diagnostic(.warning, file: story.sourceFile,
+                                          "story '\(story.id)' is on no page of issue.yaml; it is left out of the edition"))
+        }
+
         // Jumps go forward, to pages that exist, never onto their own page.
         let numbers = Set(pages.map(\.number))
         for k in pages.indices {
@@ -192,6 +199,18 @@ public enum IssueLoader {
                           manifestFile: manifest, jumpMarkers: markers)
         issue.normaliseManifestText()
         return LoadedIssue(issue: issue, layout: layout, diagnostics: diagnostics)
+    }
+
+    /// A warning for a story of a kind that prints a headline but has no title, at its empty
+    /// `title:` line, else at the front matter's first line.
+    static func missingTitle(_ story: Story) -> Diagnostic? {
+        guard story.kind.needsTitle,
+              (story.title ?? "").trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let lines = ((try? String(contentsOfFile: story.sourceFile, encoding: .utf8)) ?? "").components(separatedBy: "\n")
+        let front = lines.dropFirst().prefix { $0.trimmingCharacters(in: .whitespaces) != "---" }
+        let line = front.firstIndex { $0.hasPrefix("title:") }.map { $0 + 1 } ?? 1
+        return Diagnostic(.warning, file: story.sourceFile, line: line,
+                          "story '\(story.id)' is \(story.kind.rawValue) but has no title: news, feature and commentary print a headline (add title: to the front matter, or give the story another kind)")
     }
 
     /// `area: {column: 7, line: 80, columns: 2, lines: 20}`, 1-based as editors count.

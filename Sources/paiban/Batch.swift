@@ -25,7 +25,7 @@ struct Batch: ParsableCommand {
     var png = false
     @Option(help: "Resolution of the PNG proofs.")
     var dpi: Double = 60
-    @Flag(help: "Count an edition whose preflight finds problems as failed.")
+    @Flag(help: "Count an edition whose preflight finds problems or warnings as failed.")
     var strict = false
 
     func validate() throws {
@@ -66,11 +66,15 @@ struct BatchResult: Sendable {
     var status: Int32
     var pages: Int
     var problems: Int
+    /// Warnings in the edition's report: `--strict` counts them as it counts problems.
+    var warnings: Int = 0
     var seconds: Double
     var output: String
     var firstError: String?
     var strict: Bool
-    var succeeded: Bool { status == 0 && (!strict || problems == 0) }
+    var succeeded: Bool { status == 0 && (!strict || problems + warnings == 0) }
+    /// ok, problems, warnings (under --strict) or failed.
+    var state: String { succeeded ? "ok" : status != 0 ? "failed(\(status))" : problems > 0 ? "problems" : "warnings" }
 }
 
 /// Runs the jobs `jobs` at a time and reports progress: a bar on a terminal, lines otherwise.
@@ -167,10 +171,10 @@ final class BatchRunner: @unchecked Sendable {
         p.terminationHandler = { [self] proc in
             try? handle?.close()
             lock.withLock { _ = running.removeValue(forKey: proc.processIdentifier) }
-            let (pages, problems) = readReport(job.directory + "/edition.report.json")
+            let (pages, problems, warnings) = readReport(job.directory + "/edition.report.json")
             let status = proc.terminationReason == .uncaughtSignal ? 128 + proc.terminationStatus : proc.terminationStatus
             let firstError = status == 0 ? nil : firstErrorLine(log)
-            done(BatchResult(name: job.name, status: status, pages: pages, problems: problems,
+            done(BatchResult(name: job.name, status: status, pages: pages, problems: problems, warnings: warnings,
                              seconds: Date().timeIntervalSince(start), output: pdf, firstError: firstError, strict: strict))
         }
         do {
@@ -189,8 +193,7 @@ final class BatchRunner: @unchecked Sendable {
                 draw()
             } else {
                 let done = results.count
-                let state = r.succeeded ? "ok" : (r.status == 0 ? "problems" : "FAILED (\(r.status))")
-                print("[\(done)/\(plan.jobs.count)] \(r.name): \(state), \(r.pages) pages, \(fmt(r.seconds)) s")
+                print("[\(done)/\(plan.jobs.count)] \(r.name): \(r.state), \(r.pages) pages, \(fmt(r.seconds)) s")
                 writeToStandardOutput("")
             }
         }
@@ -216,11 +219,10 @@ func batchSummaryTable(_ results: [BatchResult], wall: Double) -> [String] {
     var lines: [String] = []
     let nameWidth = max(7, results.map { $0.name.count }.max() ?? 0)
     func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
-    lines.append(pad("edition", nameWidth) + "  status      pages  problems  seconds  output")
+    lines.append(pad("edition", nameWidth) + "  status      pages  problems  warnings  seconds  output")
     for r in results {
-        let state = r.succeeded ? "ok" : (r.status == 0 ? "problems" : "failed(\(r.status))")
-        lines.append(pad(r.name, nameWidth) + "  " + pad(state, 10) + "  " + pad(String(r.pages), 5) + "  "
-            + pad(String(r.problems), 8) + "  " + pad(fmt(r.seconds), 7) + "  " + r.output)
+        lines.append(pad(r.name, nameWidth) + "  " + pad(r.state, 10) + "  " + pad(String(r.pages), 5) + "  "
+            + pad(String(r.problems), 8) + "  " + pad(String(r.warnings), 8) + "  " + pad(fmt(r.seconds), 7) + "  " + r.output)
         if let e = r.firstError { lines.append(String(repeating: " ", count: nameWidth + 2) + "↳ " + e) }
     }
     let pages = results.reduce(0) { $0 + $1.pages }
@@ -230,12 +232,13 @@ func batchSummaryTable(_ results: [BatchResult], wall: Double) -> [String] {
     return lines
 }
 
-private func readReport(_ path: String) -> (pages: Int, problems: Int) {
+private func readReport(_ path: String) -> (pages: Int, problems: Int, warnings: Int) {
     guard let data = FileManager.default.contents(atPath: path),
-          let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return (0, 0) }
+          let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return (0, 0, 0) }
     let pages = ((root["edition"] as? [String: Any])?["pages"] as? Int) ?? 0
     let problems = (root["problems"] as? [Any])?.count ?? 0
-    return (pages, problems)
+    let warnings = (root["warnings"] as? [Any])?.count ?? 0
+    return (pages, problems, warnings)
 }
 
 private func firstErrorLine(_ log: String) -> String? {

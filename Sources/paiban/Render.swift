@@ -20,7 +20,7 @@ struct Render: ParsableCommand {
     var dpi: Double = 100
     @Flag(help: "Also write one PDF per page (NAME-p01.pdf …).")
     var split = false
-    @Flag(help: "Exit with status 1 when the preflight finds anything wrong.")
+    @Flag(help: "Exit with status 1 when the preflight finds anything wrong, warnings included.")
     var strict = false
     @Flag(help: "Use one thread (batch workers do: the batch already keeps every core busy).")
     var singleThread = false
@@ -34,14 +34,17 @@ struct Render: ParsableCommand {
         let outcome = try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split,
                                         pipelined: !singleThread)
         for line in outcome.summary { print(line) }
-        if strict && !outcome.problems.isEmpty { throw ExitCode(1) }
+        if strict && !outcome.passesStrict { throw ExitCode(1) }
     }
 }
 
 struct RenderOutcome {
     var summary: [String]
     var problems: [String]
+    var warnings: [String]
     var pages: Int
+    /// `--strict`: nothing wrong and nothing warned about.
+    var passesStrict: Bool { problems.isEmpty && warnings.isEmpty }
 }
 
 /// Loads, makes up and writes one edition. Throws `ExitCode(2)` when the issue cannot be read
@@ -99,7 +102,8 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     let reportPath = (output.hasSuffix(".pdf") ? String(output.dropLast(4)) : output) + ".report.json"
     try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8), to: reportPath)
     clock.lap("png, report")
-    return RenderOutcome(summary: preflight.summary, problems: preflight.problems, pages: document.pages.count)
+    return RenderOutcome(summary: preflight.summary, problems: preflight.problems, warnings: preflight.warnings,
+                         pages: document.pages.count)
 }
 
 func makeDirectory(_ path: String) throws {

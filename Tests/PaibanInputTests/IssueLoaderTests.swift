@@ -63,6 +63,40 @@ import PaibanCore
         #expect(e.file?.hasSuffix("issue.yaml") == true && e.line == 6)
     }
 
+    @Test("a news or feature story without a title is a warning at its title line (or the front matter's first); a brief, photo, 编者按 or advertisement may have none")
+    func missingTitle() throws {
+        let dir = try folder([
+            "issue.yaml": "paper: 测试报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories: [n, f, b, e, p, ad, t]\n",
+            "articles/n.md": "---\nid: n\n---\n\n正文。\n",
+            "articles/f.md": "---\nid: f\nkind: feature\ntitle: \"\"\n---\n\n正文。\n",
+            "articles/b.md": "---\nid: b\nkind: brief\n---\n\n正文。\n",
+            "articles/e.md": "---\nid: e\nkind: editors-note\n---\n\n正文。\n",
+            "articles/p.md": "---\nid: p\nkind: photo\n---\n\n正文。\n",
+            "articles/ad.md": "---\nid: ad\nkind: advertisement\n---\n\n正文。\n",
+            "articles/t.md": "---\nid: t\ntitle: 有题\n---\n\n正文。\n",
+        ])
+        let loaded = try IssueLoader.load(directory: dir, layoutSearchPath: [Self.root + "/Layouts"])
+        let untitled = loaded.diagnostics.filter { $0.message.contains("has no title") }
+        #expect(untitled.allSatisfy { $0.severity == .warning }, "\(untitled)")
+        #expect(untitled.map { ($0.file.map { ($0 as NSString).lastPathComponent } ?? "", $0.line ?? 0) }
+                    .sorted { $0.0 < $1.0 }.map { "\($0.0):\($0.1)" } == ["f.md:4", "n.md:1"], "\(untitled)")
+        #expect(loaded.issue.stories.count == 7)
+    }
+
+    @Test("a story file no page lists is a warning naming the file; listed stories raise none")
+    func unlistedStory() throws {
+        let dir = try folder([
+            "issue.yaml": "paper: 测试报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories: [a]\n",
+            "articles/a.md": "---\nid: a\ntitle: 甲\n---\n\n正文。\n",
+            "articles/forgotten.md": "---\nid: forgotten\ntitle: 乙\n---\n\n正文。\n",
+        ])
+        let loaded = try IssueLoader.load(directory: dir, layoutSearchPath: [Self.root + "/Layouts"])
+        let unlisted = loaded.diagnostics.filter { $0.message.contains("on no page") }
+        #expect(unlisted.count == 1, "\(loaded.diagnostics)")
+        #expect(unlisted.first?.severity == .warning && unlisted.first?.file?.hasSuffix("articles/forgotten.md") == true
+                && unlisted.first?.message.contains("'forgotten'") == true, "\(unlisted)")
+    }
+
     @Test("a missing image is reported and the story still loads")
     func missingImage() throws {
         let dir = try folder([

@@ -68,6 +68,20 @@ import PaibanTestSupport
         #expect((root["pagelabels"] as? [Any])?.isEmpty == false)
     }
 
+    @Test("labelled pages: the PDF's outline and its page labels read A1, A2, never 第A1版")
+    func labelledOutline() throws {
+        var loaded = try helper.sample()
+        loaded.issue.pages[0].label = "A1"
+        loaded.issue.pages[1].label = "A2"
+        let (pdf, _, _) = try helper.render(loaded)
+        let json = try helper.run("qpdf", ["--json", pdf])
+        let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let outlines = root["outlines"] as! [[String: Any]]
+        #expect(outlines.map { $0["title"] as! String } == ["A1 要闻", "A2 特刊·综合"])
+        let labels = (root["pagelabels"] as! [[String: Any]]).map { ($0["label"] as! [String: Any])["/P"] as! String }
+        #expect(labels == ["u:A1", "u:A2"])
+    }
+
     @Test("the same input gives a byte-identical PDF")
     func deterministic() throws {
         let a = try renderSample().pdf, b = try renderSample().pdf

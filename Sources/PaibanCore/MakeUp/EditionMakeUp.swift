@@ -228,7 +228,7 @@ public struct EditionMakeUp {
         }
         storyReports.sort { ($0.rect.line, $0.rect.column) < ($1.rect.line, $1.rect.column) }
         outline.sort { $0.y < $1.y }
-        let label = page.label ?? "第\(page.number)版"
+        let label = page.printedName
         let displayPage = DisplayPage(number: page.number, label: label,
                                       title: label + (page.section.isEmpty ? "" : " " + page.section),
                                       width: layout.pageWidth.value, height: layout.pageHeight.value, items: items,

@@ -85,7 +85,7 @@ struct Furniture {
         for page in issue.pages.sorted(by: { $0.number < $1.number }) where page.number != 1 {
             guard let first = page.stories.first, let story = issue.stories[first.id], let title = story.title,
                   story.kind != .advertisement else { continue }
-            entries.append("\(page.label ?? "第\(page.number)版")　\(title)")
+            entries.append("\(page.printedName)　\(title)")
         }
         let lh = size * 1.6
         let room = Int((height * 0.8) / lh) - 1
@@ -123,7 +123,7 @@ struct Furniture {
 
     private var g: PageGeometry { geometry }
 
-    /// The page header above 天线: paper, date, 版次 and 版名.
+    /// The page header above 天线: paper, date, 版次 (the page's printed name: 第2版 or its label) and 版名.
     func pageHeader(_ page: PageSpec) -> [DisplayItem] {
         let g = geometry
         let hs = layout.styles.pageHeader
@@ -136,7 +136,7 @@ struct Furniture {
             items += line("\(d.gregorian)　\(d.weekday)", hs, measure: third, align: .center, role: .pageHeader,
                           x: g.left + third, baseline: baseline)
         }
-        let right = "第\(page.number)版" + (page.section.isEmpty ? "" : "　\(page.section)")
+        let right = page.printedName + (page.section.isEmpty ? "" : "　\(page.section)")
         items += line(right, hs, measure: third, align: .end, role: .pageHeader, x: g.left + 2 * third, baseline: baseline)
         return items
     }

@@ -63,6 +63,8 @@ public final class PreparedStory {
     /// part is on; `jumpTargets` are the pages it may still continue on.
     public private(set) var part = 1
     public private(set) var continuedFrom: Int? = nil
+    /// The label of the page the previous part is on (nil: a numbered page), for `{page}` in the head.
+    private(set) var continuedFromLabel: String? = nil
     var jumpTargets: [Int] = []
     /// A unique key per part: the story id, then id#2, id#3 for continuations.
     public var key: String { part == 1 ? story.id : "\(story.id)#\(part)" }
@@ -93,6 +95,7 @@ public final class PreparedStory {
         let next = PreparedStory(continuing: self)
         next.part = part + 1
         next.continuedFrom = fromPage
+        next.continuedFromLabel = fromLabel
         next.jumpTargets = targets
         next.paragraphs = paragraphs
         let marker = Array(normalizeParagraph(markers.fill(markers.in, page: fromPage, label: fromLabel,
@@ -165,7 +168,7 @@ public final class PreparedStory {
             // A continuation is headed by its short title, in the smallest headline size.
             var style = styles.title
             style.font.size = layout.titleSizes.last ?? style.font.size
-            let text = markers.fill(markers.head, page: continuedFrom ?? 1, label: nil, title: shortTitle)
+            let text = markers.fill(markers.head, page: continuedFrom ?? 1, label: continuedFromLabel, title: shortTitle)
             let e = headElement(text, style, width, role: .title, gap: 0)
             titleLines = e.lines.count
             head.append(e)

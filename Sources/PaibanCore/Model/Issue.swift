@@ -36,6 +36,11 @@ public struct Issue: Sendable {
         self.directory = directory
         self.manifestFile = manifestFile
     }
+
+    /// Page `number`'s name as printed, from its spec (a page the edition does not have is 第N版).
+    public func printedName(ofPage number: Int) -> String {
+        pages.first { $0.number == number }?.printedName ?? PageSpec.printedName(number: number, label: nil)
+    }
 }
 
 public struct PageSpec: Sendable, Equatable {
@@ -60,6 +65,14 @@ public struct PageSpec: Sendable, Equatable {
         self.label = label
         self.receivesJumps = receivesJumps
     }
+
+    /// The page's name as printed in the 报眉, the masthead's 本期导读, the PDF's page labels and
+    /// outline and the preflight summary: its label (A2) if it has one, else 第2版.
+    public var printedName: String { Self.printedName(number: number, label: label) }
+
+    /// The one place a page's printed name is decided: a label stands for the whole name (A2,
+    /// never 第A2版); a numbered page is 第N版.
+    public static func printedName(number: Int, label: String?) -> String { label ?? "第\(number)版" }
 }
 
 public struct StoryOnPage: Sendable, Equatable {
@@ -105,7 +118,8 @@ public struct GridRect: Sendable, Equatable, Hashable, CustomStringConvertible {
 }
 
 /// How jump lines (转版) read: templates with `{page}` (the page as the house numbers it:
-/// 2 or 二, or the page's label such as A4), `{page_cn}`, `{page_no}` and `{title}`.
+/// 2 or 二, or the page's label such as A4), `{page_cn}`, `{page_no}` and `{title}`. A labelled
+/// page drops the 第 before `{page}`: （下转第{page}版） reads （下转A3版）, never （下转第A3版）.
 public struct JumpMarkers: Sendable, Equatable {
     public var out: String
     public var `in`: String
@@ -122,9 +136,11 @@ public struct JumpMarkers: Sendable, Equatable {
         self.numerals = numerals
     }
 
-    /// Fills a template for a page.
+    /// Fills a template for a page; `label` is the page's label, nil for a numbered page.
     public func fill(_ template: String, page: Int, label: String?, title: String) -> String {
         let number = numerals == .chinese ? chineseNumeral(page) : String(page)
+        // A label is the page's whole name (A3), so the 第 of 第{page}版 goes with it.
+        let template = label == nil ? template : template.replacingOccurrences(of: "第{page}", with: "{page}")
         return template
             .replacingOccurrences(of: "{page}", with: label ?? number)
             .replacingOccurrences(of: "{page_cn}", with: chineseNumeral(page))

@@ -8,6 +8,13 @@ public struct PreflightReport: Sendable {
     /// Anything wrong: errors, overset text, characters no font has, missing or low-resolution
     /// photos, empty areas. `paiban render --strict` fails on it.
     public var problems: [String]
+    /// Every warning about the input or the make-up (an unknown key, a news story without a
+    /// title, a story file no page lists, overset text …), as `file:line: warning: message`.
+    /// They do not stop the edition, but `--strict` fails on them too.
+    public var warnings: [String]
+
+    /// What `--strict` asks: no problem and no warning.
+    public var passesStrict: Bool { problems.isEmpty && warnings.isEmpty }
 
     /// Photos below this effective resolution are flagged (newsprint screens want about 150–200 ppi).
     public static let minimumPPI = 150.0
@@ -21,7 +28,12 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     var totals = (stories: 0, lines: 0, overset: 0, underset: 0, orphans: 0, normalised: 0)
     totals.normalised = issue.normalisation.count
     var uncovered = Set<Unicode.Scalar>()
-    let labels = Dictionary(uniqueKeysWithValues: document.pages.map { ($0.number, $0.label) })
+    // Pages go by their printed names (A2, or 第2版 when they have no label); problems also give
+    // the number the manifest knows the page by.
+    let name = issue.printedName(ofPage:)
+    func pageRef(_ n: Int) -> String {
+        issue.pages.first { $0.number == n }?.label.map { "page \(n) (\($0))" } ?? "page \(n)"
+    }
 
     for page in report.pages {
         var stories: [JSON] = []
@@ -48,17 +60,17 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             fields.append(("notes", .array(s.notes.map { .string($0) })))
             stories.append(.object(fields))
             if s.oversetLines > 0 {
-                problems.append("page \(page.number): \(s.part > 1 ? "continuation of " : "")\(s.id) overset by \(s.oversetLines) lines")
+                problems.append("\(pageRef(page.number)): \(s.part > 1 ? "continuation of " : "")\(s.id) overset by \(s.oversetLines) lines")
             }
             if let to = s.continuesOn {
                 jumps.append(.object([("story", .string(s.id)), ("part", .int(s.part)), ("from_page", .int(page.number)),
-                                      ("to_page", .int(to)), ("from_label", .string(labels[page.number] ?? "")),
-                                      ("to_label", .string(labels[to] ?? ""))]))
+                                      ("to_page", .int(to)), ("from_label", .string(name(page.number))),
+                                      ("to_label", .string(name(to)))]))
             }
         }
-        for e in page.emptyAreas { problems.append("page \(page.number): \(e) is empty") }
+        for e in page.emptyAreas { problems.append("\(pageRef(page.number)): \(e) is empty") }
         pagesJSON.append(.object([
-            ("number", .int(page.number)), ("label", .string(labels[page.number] ?? "")),
+            ("number", .int(page.number)), ("label", .string(name(page.number))),
             ("section", .string(page.section)), ("stories", .array(stories)),
             ("empty_areas", .array(page.emptyAreas.map {
                 .object([("column", .int($0.column + 1)), ("line", .int($0.line + 1)),
@@ -79,9 +91,9 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
                 ("effective_ppi", .number((ppi * 10).rounded() / 10)),
             ]))
             if p.path == nil {
-                problems.append("page \(page.number): photo \(p.label) of \(p.story ?? "?") is missing")
+                problems.append("\(pageRef(page.number)): photo \(p.label) of \(p.story ?? "?") is missing")
             } else if ppi < PreflightReport.minimumPPI {
-                problems.append("page \(page.number): photo \(p.label) is \(Int(ppi)) ppi as printed (below \(Int(PreflightReport.minimumPPI)))")
+                problems.append("\(pageRef(page.number)): photo \(p.label) is \(Int(ppi)) ppi as printed (below \(Int(PreflightReport.minimumPPI)))")
             }
         }
     }
@@ -90,6 +102,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     }
     let diagnostics = inputDiagnostics + report.diagnostics
     for d in diagnostics where d.severity == .error { problems.append(d.description) }
+    let warningLines = diagnostics.filter { $0.severity == .warning }.map(\.description)
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.filter { $0.severity == .warning }.count
     let date = EditionDate(issue.date)
@@ -108,6 +121,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             ("jumps", .int(jumps.count)), ("errors", .int(errors)), ("warnings", .int(warnings)),
         ])),
         ("problems", .array(problems.map { .string($0) })),
+        ("warnings", .array(warningLines.map { .string($0) })),
         ("pages", .array(pagesJSON)),
         ("jumps", .array(jumps)),
         ("images", .array(images)),
@@ -123,16 +137,21 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     for page in report.pages {
         let list = page.stories.map { s -> String in
             var t = "\(s.id)\(s.part > 1 ? "（续）" : "") \(s.rect.columns)栏×\(s.rect.lines)行"
-            if let to = s.continuesOn { t += " →第\(to)版" }
+            if let to = s.continuesOn { t += " →" + name(to) }
             if s.oversetLines > 0 { t += " overset \(s.oversetLines)" }
             return t
         }
-        summary.append("  \(labels[page.number] ?? "第\(page.number)版") \(page.section): " + list.joined(separator: ", "))
+        summary.append("  \(name(page.number)) \(page.section): " + list.joined(separator: ", "))
     }
     summary.append(problems.isEmpty ? "preflight: ok" : "preflight: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
     for p in problems.prefix(20) { summary.append("  - " + p) }
     if problems.count > 20 { summary.append("  … \(problems.count - 20) more in the report") }
-    return PreflightReport(json: json, summary: summary, problems: problems)
+    if !warningLines.isEmpty {
+        summary.append("\(warningLines.count) warning\(warningLines.count == 1 ? "" : "s") (--strict fails on them):")
+        for w in warningLines.prefix(20) { summary.append("  - " + w) }
+        if warningLines.count > 20 { summary.append("  … \(warningLines.count - 20) more in the report") }
+    }
+    return PreflightReport(json: json, summary: summary, problems: problems, warnings: warningLines)
 }
 
 /// Normalisation changes as the report lists them: the field, the offset in it (Unicode scalars
