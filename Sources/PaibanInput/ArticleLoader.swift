@@ -23,7 +23,7 @@ public enum ArticleLoader {
             throw InputError(file: file, line: 1, "the front matter is not closed by a '---' line")
         }
         let front = lines[1..<close].joined(separator: "\n")
-        let y = try YAMLValue.parse(front, file: file, lineOffset: 2)
+        let y = try YAMLValue.parse(front, file: file, lineOffset: 1)
         try y.requireMapping("the front matter")
         var diagnostics = y.unknownKeys(allowed: keys, in: "the front matter")
         let fallbackID = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent

@@ -193,3 +193,26 @@ import PaibanCore
         #expect(loaded.diagnostics.contains { $0.message.contains("receives_jumps") })
     }
 }
+
+@Suite struct StoryKindLoading {
+    @Test("an unknown kind is a warning at its own line and the story is set as news, never dropped")
+    func unknownKind() throws {
+        let (story, diagnostics) = try ArticleLoader.parse("---\nkind: opinion\ntitle: 题\n---\n\n正文。\n", file: "x.md")
+        #expect(story.kind == .news && story.body.count == 1)
+        let d = try #require(diagnostics.first { $0.message.contains("opinion") })
+        #expect(d.severity == .warning && d.file == "x.md" && d.line == 2)
+    }
+
+    @Test("an unknown front-matter key is reported at the line it is on")
+    func unknownKeyLine() throws {
+        let (_, diagnostics) = try ArticleLoader.parse("---\ntitle: 题\ncolour: red\n---\n\n正文。\n", file: "x.md")
+        #expect(diagnostics.first { $0.message.contains("colour") }?.line == 3)
+    }
+
+    @Test("commentary and briefs are kinds of their own; brief still works", arguments: ["commentary", "briefs", "brief"])
+    func newKinds(_ kind: String) throws {
+        let (story, diagnostics) = try ArticleLoader.parse("---\nkind: \(kind)\ntitle: 题\n---\n\n## 条目\n\n正文。\n", file: "x.md")
+        #expect(story.kind.rawValue == kind)
+        #expect(diagnostics.isEmpty)
+    }
+}
