@@ -234,6 +234,9 @@ final class PagePlanner {
         // it would show a cut headline and nothing else.
         if available < minimumLines(shape) { cost += 200_000 }
         if shape.titleLineCount > 2 { cost += 80 * Double(shape.titleLineCount - 2) }
+        // A width at which a head cannot break between words (it is reported) is a last resort:
+        // dearer than a third title line.
+        cost += 150 * Double(shape.headProblems.count)
         // Shallow legs: text spread over many columns a few lines deep reads badly (a boxed
         // 编者按 across the columns is the exception: a few lines is its usual shape).
         if shape.bodyColumns > 1 && shape.bodyLines < 8 && shape.bodyLines > 0 && prepared.story.kind != .editorsNote {

@@ -141,8 +141,10 @@ public final class PreparedStory {
     func jumpOutLines(toPage page: Int, label: String?) -> [FlowItem] {
         let marker = markers.fill(markers.out, page: page, label: label, title: shortTitle)
         let column = Double(layout.grid.columnChars) * layout.grid.bodySize.value
-        let p = setter.set(normalizeParagraph(marker).text, font: styles.jump.font, measure: column, align: .end,
-                           role: .jump, story: story.id)
+        // A display line, aligned as the jump style says (flush right by default).
+        let p = setter.setDisplay(normalizeParagraph(marker).text, font: styles.jump.font, measure: column,
+                                  align: styles.jump.align == .justify ? .end : styles.jump.align, role: .jump,
+                                  story: story.id)
         return p.lines.map { .line($0) }
     }
 
