@@ -83,7 +83,7 @@ struct Furniture {
         guard width >= 12 * size else { return [] }
         var entries: [String] = []
         for page in issue.pages.sorted(by: { $0.number < $1.number }) where page.number != 1 {
-            guard let first = page.stories.first, let story = issue.stories[first.id], let title = story.title,
+            guard let first = page.stories.first, let story = issue.stories[first.id], let title = story.oneLineTitle,
                   story.kind != .advertisement else { continue }
             entries.append("\(page.printedName)　\(title)")
         }

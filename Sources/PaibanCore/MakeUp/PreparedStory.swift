@@ -148,7 +148,7 @@ public final class PreparedStory {
         return p.lines.map { .line($0) }
     }
 
-    var shortTitle: String { story.jumpTitle ?? story.title ?? story.id }
+    var shortTitle: String { story.shortTitle }
 
     var styles: Styles { layout.styles }
     var body: Points { layout.grid.bodySize }

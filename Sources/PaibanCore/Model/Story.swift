@@ -1,3 +1,5 @@
+import Foundation
+
 /// A story (稿件) as the editors wrote it: headline parts, furniture and a body.
 
 public enum StoryKind: String, Sendable, CaseIterable {
@@ -124,6 +126,12 @@ public struct Story: Sendable, Equatable {
         self.sourceFile = sourceFile
     }
 
+    /// The title on one line, for the outline, the masthead's teaser and jump heads: an
+    /// editor's line breaks (a YAML `|` block) are for the head as printed, not for these.
+    public var oneLineTitle: String? { title.map(joiningLineBreaks) }
+    /// The continuation head's title: `jump_title`, else the title, on one line.
+    public var shortTitle: String { (jumpTitle ?? title).map(joiningLineBreaks) ?? id }
+
     /// Number of characters of copy (headline parts and body), for sizing decisions.
     public var bodyCharacterCount: Int {
         body.reduce(0) { n, b in
@@ -132,4 +140,20 @@ public struct Story: Sendable, Equatable {
             }
         }
     }
+}
+
+/// Text with its line breaks taken out: lines of Chinese join directly, Western words keep a
+/// space between them (as the Markdown body joins its lines).
+public func joiningLineBreaks(_ text: String) -> String {
+    let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" })
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    var out = ""
+    for l in lines {
+        if let a = out.unicodeScalars.last, let b = l.unicodeScalars.first, a.isASCII && b.isASCII,
+           a.properties.isAlphabetic || ("0"..."9").contains(a) {
+            out += " "
+        }
+        out += l
+    }
+    return out
 }

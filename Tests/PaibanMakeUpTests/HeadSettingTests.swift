@@ -1,0 +1,48 @@
+import Testing
+import PaibanCore
+import PaibanInput
+import PaibanTestSupport
+
+/// A story's head block as make-up sets it (fixed advances, the house word list).
+@Suite struct HeadSettingTests {
+    static let root = repositoryRoot()
+
+    func prepared(_ frontMatter: String, layout: Layout? = nil) throws -> PreparedStory {
+        let (story, _) = try ArticleLoader.parse("---\n\(frontMatter)\n---\n\n正文第一段，记者从市交通委获悉。\n", file: "x.md")
+        let l = try layout ?? LayoutLoader.load(file: Self.root + "/Layouts/broadsheet.yaml").0
+        let setter = TextSetter(shaper: FixedAdvanceTextShaper(), profile: l.profile,
+                                segmenter: DictionarySegmenter(words: try #require(testWordList)))
+        return PreparedStory(story: story, layout: l, setter: setter)
+    }
+
+    func text(_ line: SetLine) -> String { String(String.UnicodeScalarView(line.runs.flatMap(\.text))) }
+
+    @Test("an editor's line break in a YAML block title is where the head breaks; the outline gets it on one line")
+    func editorsBreak() throws {
+        let p = try prepared("title: |\n  让每一条新线\n  都成为民心线")
+        let title = try #require(p.shape(columns: 4).head.first)
+        #expect(title.lines.map(text) == ["让每一条新线", "都成为民心线"])
+        #expect(p.story.oneLineTitle == "让每一条新线都成为民心线")
+    }
+
+    @Test("the byline style's align is honoured (end: flush right in the column)")
+    func bylineAlign() throws {
+        var (layout, _) = try LayoutLoader.load(file: Self.root + "/Layouts/broadsheet.yaml")
+        layout.styles.byline.align = .end
+        let p = try prepared("title: 题目\nbyline: 本报记者 周婷", layout: layout)
+        guard case .line(let byline)? = p.shape(columns: 2).body.first else { Issue.record("no byline line"); return }
+        let run = try #require(byline.runs.first)
+        let column = Double(layout.grid.columnChars) * layout.grid.bodySize.value
+        #expect(text(byline) == "本报记者　周婷")
+        #expect(abs(run.boxes.last! + run.advances.last! - column) < 0.01)
+    }
+
+    @Test("a head that cannot break between words at a width is reported on the shape, and the title steps down instead where it can")
+    func reportedHead() throws {
+        let p = try prepared("title: SEMICONDUCTORMANUFACTURING")
+        let shape = p.shape(columns: 1)
+        #expect(!shape.headProblems.isEmpty)
+        #expect(shape.headProblems.first?.contains("SEMICONDUCTORMANUFACTURING") == true)
+        #expect(try prepared("title: 地铁5号线开通").shape(columns: 1).headProblems.isEmpty)
+    }
+}
