@@ -5,7 +5,7 @@
 /// rules below are the house's, on top of both.
 
 /// Which breaking a display text gets.
-public enum DisplayBreaking: Sendable, Equatable {
+public enum DisplayBreaking: Sendable, Hashable {
     /// Heads and other display lines: between words, after punctuation or a space preferred.
     case head
     /// Bylines (本报记者　张心怡　通讯员　李四): only between their parts, at a space or after 、，.

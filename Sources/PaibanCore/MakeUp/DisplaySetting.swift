@@ -39,9 +39,13 @@ extension TextSetter {
         p.grid = false
         p.hanging = false
         let composer = ParagraphComposer(profile: p)
-        let natural = NaturalWidths(text: text, advances: em.advances, composer: composer)
-        let costs = displayBreakCosts(text, words: segmenter.wordBoundaries(text),
-                                      subwords: segmenter.subwordBoundaries(text), breaking: breaking, profile: p)
+        let key = DisplayMemo.Key(text: text, fonts: runs.map(\.font), breaking: breaking)
+        let natural = displayMemo.natural[key] ?? NaturalWidths(text: text, advances: em.advances, composer: composer)
+        let costs = displayMemo.costs[key] ?? displayBreakCosts(text, words: segmenter.wordBoundaries(text),
+                                                                 subwords: segmenter.subwordBoundaries(text),
+                                                                 breaking: breaking, profile: p)
+        displayMemo.natural[key] = natural
+        displayMemo.costs[key] = costs
         let target = measure / size
         var starts: [Int] = []
         var problem: String? = nil
@@ -118,6 +122,17 @@ extension TextSetter {
         let before = str(max(segment.lowerBound, at - 3)..<at), after = str(at..<min(segment.upperBound, at + 3))
         return "“\(whole)” cannot break between words in \(m) 字 of its size (best: …\(before)|\(after)…)"
     }
+}
+
+/// Per text and fonts: its break costs and natural widths (see `TextSetter.displayMemo`).
+final class DisplayMemo {
+    struct Key: Hashable {
+        var text: [Unicode.Scalar]
+        var fonts: [FontSpec]
+        var breaking: DisplayBreaking
+    }
+    var costs: [Key: [Double]] = [:]
+    var natural: [Key: NaturalWidths] = [:]
 }
 
 /// Natural widths of lines cut from one text: the text composed once as a single line, each
