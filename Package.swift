@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "PaibanTestSupport", dependencies: ["PaibanCore"]),
         .testTarget(name: "PaibanCoreTests", dependencies: ["PaibanCore", "PaibanTestSupport"]),
         .testTarget(name: "PaibanPangoTests", dependencies: ["PaibanCore", "PaibanPango", "PaibanInput", "PaibanTestSupport"]),
-        .testTarget(name: "PaibanInputTests", dependencies: ["PaibanCore", "PaibanInput"]),
+        .testTarget(name: "PaibanInputTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
         .testTarget(name: "PaibanMakeUpTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

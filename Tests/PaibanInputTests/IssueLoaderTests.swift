@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PaibanCore
 @testable import PaibanInput
+import PaibanTestSupport
 
 /// Issue folders: stories with front matter, the manifest, and errors that name file and line
 /// while the rest of the issue still loads.
@@ -9,16 +10,7 @@ import PaibanCore
     static let root = LayoutLoaderTests.root
 
     /// A scratch issue folder with the given files.
-    func folder(_ files: [String: String]) throws -> String {
-        let dir = NSTemporaryDirectory() + "paiban-test-\(UUID().uuidString)"
-        for (name, text) in files {
-            let path = dir + "/" + name
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        return dir
-    }
+    func folder(_ files: [String: String]) throws -> String { try scratchFolder(files) }
 
     @Test("the sample edition loads with every story and its photo")
     func sample() throws {

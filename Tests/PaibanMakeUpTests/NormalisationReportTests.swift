@@ -8,20 +8,13 @@ import PaibanTestSupport
 /// its field and offset; the manifest's own changes with the edition.
 @Suite struct NormalisationReportTests {
     func issueFolder() throws -> String {
-        let dir = NSTemporaryDirectory() + "paiban-norm-\(UUID().uuidString)"
         let files = [
             "issue.yaml": "paper: 测试报\ndate: 2026-01-05\nlayout: tabloid\npages:\n  - number: 1\n    section: 要闻(一)\n    stories: [a, ad]\n",
             "articles/a.md": "---\nid: a\ntitle: 营收41.3%,AI芯片领跑\n---\n\n第一段没有问题。\n\n第二段,有逗号。\n",
             // An advertisement placed automatically: its body is set again for every width tried.
             "articles/ad.md": "---\nid: ad\nkind: advertisement\ntitle: 展会\n---\n\n观众登记:www.example.org\n",
         ]
-        for (name, text) in files {
-            let path = dir + "/" + name
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        return dir
+        return try scratchFolder(files, prefix: "paiban-norm")
     }
 
     func reportJSON() throws -> [String: Any] {
