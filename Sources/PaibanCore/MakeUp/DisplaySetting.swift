@@ -39,13 +39,15 @@ extension TextSetter {
         p.grid = false
         p.hanging = false
         let composer = ParagraphComposer(profile: p)
-        let key = DisplayMemo.Key(text: text, fonts: runs.map(\.font), breaking: breaking)
+        let key = DisplayMemo.Key(text: text, fonts: runs.map(\.font))
         let natural = displayMemo.natural[key] ?? NaturalWidths(text: text, advances: em.advances, composer: composer)
-        let costs = displayMemo.costs[key] ?? displayBreakCosts(text, words: segmenter.wordBoundaries(text),
-                                                                 subwords: segmenter.subwordBoundaries(text),
-                                                                 breaking: breaking, profile: p)
         displayMemo.natural[key] = natural
-        displayMemo.costs[key] = costs
+        // Where a text may break does not depend on its size: one segmentation per text.
+        let costKey = DisplayMemo.CostKey(text: text, breaking: breaking)
+        let costs = displayMemo.costs[costKey] ?? displayBreakCosts(text, words: segmenter.wordBoundaries(text),
+                                                                     subwords: segmenter.subwordBoundaries(text),
+                                                                     breaking: breaking, profile: p)
+        displayMemo.costs[costKey] = costs
         let target = measure / size
         var starts: [Int] = []
         var problem: String? = nil
@@ -65,11 +67,12 @@ extension TextSetter {
         for (a, b) in zip(starts, ends) {
             let range = natural.trimmed(a, b)
             guard !range.isEmpty else { continue }
-            let slice = Array(text[range])
-            let composed = composer.compose(slice, shaped: ShapedAdvances(advances: Array(em.advances[range])),
-                                            measure: Em(1e6))
-            guard !composed.lines.isEmpty else { continue }
-            let glyphs = composed.lines.flatMap(\.glyphs)
+            let lineKey = DisplayMemo.LineKey(text: key, range: range)
+            let glyphs = displayMemo.lines[lineKey] ?? composer.compose(
+                Array(text[range]), shaped: ShapedAdvances(advances: Array(em.advances[range])), measure: Em(1e6)
+            ).lines.flatMap(\.glyphs)
+            displayMemo.lines[lineKey] = glyphs
+            guard !glyphs.isEmpty else { continue }
             let width = naturalExtent(glyphs) * size
             let shift: Double
             switch align {
@@ -129,10 +132,19 @@ final class DisplayMemo {
     struct Key: Hashable {
         var text: [Unicode.Scalar]
         var fonts: [FontSpec]
+    }
+    struct CostKey: Hashable {
+        var text: [Unicode.Scalar]
         var breaking: DisplayBreaking
     }
-    var costs: [Key: [Double]] = [:]
+    struct LineKey: Hashable {
+        var text: Key
+        var range: Range<Int>
+    }
+    var costs: [CostKey: [Double]] = [:]
     var natural: [Key: NaturalWidths] = [:]
+    /// Each line's glyphs as composed (in ems, before it is placed in its measure).
+    var lines: [LineKey: [SetGlyph]] = [:]
 }
 
 /// Natural widths of lines cut from one text: the text composed once as a single line, each
