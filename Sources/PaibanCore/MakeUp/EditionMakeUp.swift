@@ -204,7 +204,7 @@ public struct EditionMakeUp {
                 r.report.continuesOn = target
             }
             storyReports.append(r.report)
-            let title = (prepared.story.oneLineTitle ?? prepared.story.id) + (prepared.part > 1 ? "（续）" : "")
+            let title = (prepared.story.oneLineTitle ?? prepared.story.kind.untitledName ?? prepared.story.id) + (prepared.part > 1 ? "（续）" : "")
             outline.append(OutlineEntry(title: title, y: g.y(line: rect.line)))
             if r.report.oversetLines > 0 {
                 let what = prepared.part > 1 ? "the continuation of '\(prepared.story.id)'" : "story '\(prepared.story.id)'"

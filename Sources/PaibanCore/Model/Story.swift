@@ -21,6 +21,16 @@ public enum StoryKind: String, Sendable, CaseIterable {
     /// Set in a framed box, its title large, its lines centred.
     case advertisement
 
+    /// What a reader calls a story of this kind that has no title (for the outline).
+    public var untitledName: String? {
+        switch self {
+        case .editorsNote: "编者按"
+        case .briefs: "简讯"
+        case .advertisement: "广告"
+        default: nil
+        }
+    }
+
     /// Whether the kind prints a headline, so a story of it without a title is reported.
     public var needsTitle: Bool {
         switch self {
