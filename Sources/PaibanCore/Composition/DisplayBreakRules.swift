@@ -27,6 +27,9 @@ enum DisplayBreakCost {
     /// measured on the display-break corpus, 9 in 10 of the unacceptable word boundaries have a
     /// single character on one side. Dear enough that two lines 3 em apart in width are preferred.
     static let besideSingleCharacter = 5.0
+    /// After a one-character word: adverbs, prepositions and conjunctions (再, 在, 及, 与) and
+    /// the first character of a word the dictionary does not know lead into the next word.
+    static let afterSingleCharacter = 12.0
     /// At the edge of a run of one-character words: the run is likely a word the dictionary
     /// does not know (今|起, 再|添), so its edges are doubtful; dearer than beside one single
     /// character, cheaper than a line more (so 外滩观光隧道 / 今起暂停运营 stays two lines).
@@ -163,7 +166,10 @@ private func headBreakCost(_ i: Int, _ text: [Unicode.Scalar], _ classes: [Glyph
     if singleBefore && singleAfter { return DisplayBreakCost.insideWord }
     if weakParticles.contains(b) { return DisplayBreakCost.beforeWeakParticle }
     if boundSuffixes.contains(b) { return DisplayBreakCost.beforeBoundSuffix }
-    if singleBefore || singleAfter { return DisplayBreakCost.besideSingleCharacter }
+    // A one-character word ending a line (再, 南, 及) binds to what follows it more often than
+    // one starting a line binds to what precedes it: 芯片产业再 / 提速 reads wrong.
+    if singleBefore { return DisplayBreakCost.afterSingleCharacter }
+    if singleAfter { return DisplayBreakCost.besideSingleCharacter }
     return DisplayBreakCost.betweenWords
 }
 

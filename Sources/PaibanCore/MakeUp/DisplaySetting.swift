@@ -38,6 +38,9 @@ extension TextSetter {
         var p = profile
         p.grid = false
         p.hanging = false
+        // Display type tightens its marks: quotation marks, brackets and pauses half width
+        // (开明), so “胜负手”提速 has no hole after the quote; only 。？！ keep their em.
+        if p.punctuation == .quanjiao { p.punctuation = .kaiming }
         let composer = ParagraphComposer(profile: p)
         let key = DisplayMemo.Key(text: text, fonts: runs.map(\.font))
         let natural = displayMemo.natural[key] ?? NaturalWidths(text: text, advances: em.advances, composer: composer)
@@ -87,6 +90,25 @@ extension TextSetter {
             lines.append(set)
         }
         return DisplayText(lines: lines, uncovered: shaped.uncovered, problem: problem)
+    }
+
+    /// The longest start of a one-line text that fits `measure` and ends where a head may break
+    /// (between words), for a line that must be cut (a teaser); nil when no such start fits.
+    public func displayPrefix(_ string: String, font: FontSpec, measure: Double) -> String? {
+        let text = Array(joiningLineBreaks(string).unicodeScalars)
+        guard text.count > 1 else { return nil }
+        let size = font.size.value
+        let shaped = shaper.advances(text, runs: [StyledRun(range: 0..<text.count, font: font)])
+        var p = profile
+        p.grid = false
+        p.hanging = false
+        if p.punctuation == .quanjiao { p.punctuation = .kaiming }
+        let natural = NaturalWidths(text: text, advances: shaped.advances.map { $0 / size },
+                                    composer: ParagraphComposer(profile: p))
+        let costs = displayBreakCosts(text, words: segmenter.wordBoundaries(text),
+                                      subwords: segmenter.subwordBoundaries(text), breaking: .head, profile: p)
+        let end = (1..<text.count).last { costs[$0] < DisplayBreakCost.insideWord && natural.width(0, $0) * size <= measure }
+        return end.map { String(String.UnicodeScalarView(text[natural.trimmed(0, $0)])) }
     }
 
     /// The text without its line breaks (an editor's own), the runs moved to match, and where

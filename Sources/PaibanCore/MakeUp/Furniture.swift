@@ -99,26 +99,23 @@ struct Furniture {
                       baseline: y + 0.88 * size)
         for e in entries {
             y += lh
-            // One line each: a title too long for the room is cut at a whole character.
-            let p = setter.set(normalizeParagraph(e).text, font: ms.font, measure: 1e6, align: .start, role: .masthead, story: nil)
-            guard let l = p.lines.first else { continue }
-            var runs = l.runs
-            for k in runs.indices {
-                let keep = zip(runs[k].boxes, runs[k].advances).prefix { $0 + $1 <= width }.count
-                runs[k].text = Array(runs[k].text.prefix(keep))
-                runs[k].origins = Array(runs[k].origins.prefix(keep))
-                runs[k].boxes = Array(runs[k].boxes.prefix(keep))
-                runs[k].advances = Array(runs[k].advances.prefix(keep))
-                runs[k].source = runs[k].source.map { GlyphSource(handle: $0.handle, offsets: Array($0.offsets.prefix(keep))) }
-            }
-            var cut = l
-            cut.runs = runs.filter { !$0.text.isEmpty }
-            items += cut.placed(x: x, baseline: y + 0.88 * size)
+            if let l = teaserLine(e, font: ms.font, width: width) { items += l.placed(x: x, baseline: y + 0.88 * size) }
         }
         let ruleX = x - g.body
         items.append(.rule(x1: ruleX, y1: top + (height - Double(entries.count + 1) * lh) / 2 - 0.2 * lh,
                            x2: ruleX, y2: top + (height + Double(entries.count + 1) * lh) / 2 - 0.2 * lh, width: 0.6))
         return items
+    }
+
+    /// One teaser line: the entry whole when it fits, else cut where a head may break (between
+    /// words, never inside one) and closed with …… so the reader sees it goes on.
+    private func teaserLine(_ entry: String, font: FontSpec, width: Double) -> SetLine? {
+        let text = ideographicSpacesBetweenHan(normalizeParagraph(entry).text)
+        let whole = setter.setDisplay(text, font: font, measure: width, align: .start, role: .masthead, story: nil)
+        if whole.lines.count <= 1 { return whole.lines.first }
+        guard let start = setter.displayPrefix(text, font: font, measure: width - 2 * font.size.value) else { return nil }
+        return setter.setDisplay(start + "……", font: font, measure: width, align: .start, role: .masthead,
+                                 story: nil).lines.first
     }
 
     private var g: PageGeometry { geometry }

@@ -163,6 +163,9 @@ public final class PreparedStory {
     private func makeShape(columns w: Int) -> StoryShape {
         let grid = layout.grid
         let width = Double(grid.spanChars(w)) * body.value
+        // Heads keep half a body em clear of each side, as a gutter's worth of air between
+        // a head and the rules beside its story.
+        let headInset = 0.5 * body.value
         let pitch = grid.linePitch.value
         var head: [HeadElement] = []
         var titleLines = 0
@@ -171,7 +174,7 @@ public final class PreparedStory {
             var style = styles.title
             style.font.size = layout.titleSizes.last ?? style.font.size
             let text = markers.fill(markers.head, page: continuedFrom ?? 1, label: continuedFromLabel, title: shortTitle)
-            let e = headElement(text, style, width, role: .title, gap: 0)
+            let e = headElement(text, style, width, role: .title, gap: 0, inset: headInset)
             titleLines = e.lines.count
             head.append(e)
         } else if story.kind != .advertisement {
@@ -190,27 +193,28 @@ public final class PreparedStory {
                 head.append(e)
             }
             if let kicker = story.kicker, !kicker.isEmpty {
-                head.append(headElement(kicker, styles.kicker, width, role: .kicker, gap: head.isEmpty ? 0 : 0.4))
+                head.append(headElement(kicker, styles.kicker, width, role: .kicker, gap: head.isEmpty ? 0 : 0.4,
+                                        inset: headInset))
             }
             if let title = story.title, !title.isEmpty {
                 var style = styles.title
                 style.font.size = layout.titleSize(priority: story.priority)
                 // A title never sets larger than fits three characters to a column.
                 style.font.size = Points(min(style.font.size.value, width / 3))
-                var e = headElement(title, style, width, role: .title, gap: head.isEmpty ? 0 : 0.3)
+                var e = headElement(title, style, width, role: .title, gap: head.isEmpty ? 0 : 0.3, inset: headInset)
                 // In a narrow story the title steps down the house sizes while it cannot break
                 // between words (SEMICO|N at one column) or stacks more than three lines: a
                 // one-column head is small and short, as on a printed page.
                 for smaller in layout.titleSizes.map(\.value).sorted(by: >) where smaller < style.font.size.value {
                     guard e.lines.count > 3 || e.problem != nil else { break }
                     style.font.size = Points(smaller)
-                    e = headElement(title, style, width, role: .title, gap: head.isEmpty ? 0 : 0.3)
+                    e = headElement(title, style, width, role: .title, gap: head.isEmpty ? 0 : 0.3, inset: headInset)
                 }
                 titleLines = e.lines.count
                 head.append(e)
             }
             if let deck = story.deck, !deck.isEmpty {
-                head.append(headElement(deck, styles.deck, width, role: .deck, gap: 0.4))
+                head.append(headElement(deck, styles.deck, width, role: .deck, gap: 0.4, inset: headInset))
             }
             if story.kind == .commentary {
                 // 本报评论员 (or the writer) under the head, centred over the text it signs.

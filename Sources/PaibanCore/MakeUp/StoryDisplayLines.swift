@@ -7,11 +7,20 @@ extension PreparedStory {
     /// A head element (栏目题, 引题, 主题, 副题, continuation head), a byline or a subhead, in
     /// `width`, aligned as its style says (a style asking for justify is set flush start:
     /// display lines are never letter-spaced).
+    /// `inset` keeps the lines that far clear of both edges (a head does not run into the
+    /// column rules beside its story).
     func headElement(_ text: String, _ style: TextStyle, _ width: Double, role: TextRole, gap: Double,
-                     breaking: DisplayBreaking = .head) -> HeadElement {
+                     breaking: DisplayBreaking = .head, inset: Double = 0) -> HeadElement {
         let prepared = ideographicSpacesBetweenHan(normalizeParagraph(text).text)
-        let set = setter.setDisplay(prepared, font: style.font, measure: width, align: style.align, role: role,
-                                    story: story.id, breaking: breaking)
+        var set = setter.setDisplay(prepared, font: style.font, measure: width - 2 * inset, align: style.align,
+                                    role: role, story: story.id, breaking: breaking)
+        if inset > 0 && set.problem != nil {
+            // The air is given up before a word is broken.
+            return headElement(text, style, width, role: role, gap: gap, breaking: breaking, inset: 0)
+        }
+        if inset > 0 {
+            for k in set.lines.indices { set.lines[k].runs = set.lines[k].runs.map { $0.shifted(by: inset) } }
+        }
         var e = HeadElement(lines: set.lines, lineHeight: style.font.size.value * style.leading, gapBefore: gap)
         e.problem = set.problem.map { "\(role.rawValue) \($0)" }
         e.uncovered = set.uncovered
@@ -19,38 +28,45 @@ extension PreparedStory {
     }
 
     /// The caption under a photo: its sentence set as text (justified unless the style says
-    /// otherwise), the credit (（本报记者　张三摄）) kept whole, flush right, on the caption's last
-    /// line when it fits there and on a line of its own when not.
+    /// otherwise), the credit (（本报记者　张三摄）) kept whole: run on after the sentence when it
+    /// fits on its last line, else on a line of its own, flush right. A caption that ends in a
+    /// parenthesis (…现场（资料图）) and has no credit of its own has that as its credit.
     func captionElement(_ image: ImageRef, width: Double) -> HeadElement {
         let style = styles.caption
         let lineHeight = style.font.size.value * style.leading
         var lines: [SetLine] = []
         var uncovered: [Unicode.Scalar] = []
         var problem: String? = nil
-        if let caption = image.caption, !caption.isEmpty {
-            let text = normalizeParagraph(caption).text
+        var (sentence, credit) = (image.caption.map { normalizeParagraph($0).text } ?? "", image.credit ?? "")
+        if credit.isEmpty, sentence.hasSuffix("）"), let open = sentence.lastIndex(of: "（"), open != sentence.startIndex {
+            credit = String(sentence[open...])
+            sentence = String(sentence[..<open])
+        }
+        if !sentence.isEmpty {
             if style.align == .justify {
-                let p = setter.set(text, font: style.font, measure: width, align: .justify, role: .caption, story: story.id)
+                let p = setter.set(sentence, font: style.font, measure: width, align: .justify, role: .caption, story: story.id)
                 lines = p.lines
                 uncovered += p.uncovered
             } else {
-                let d = setter.setDisplay(text, font: style.font, measure: width, align: style.align, role: .caption,
+                let d = setter.setDisplay(sentence, font: style.font, measure: width, align: style.align, role: .caption,
                                           story: story.id)
                 lines = d.lines
                 uncovered += d.uncovered
                 problem = d.problem
             }
         }
-        if let credit = image.credit, !credit.isEmpty {
+        if !credit.isEmpty {
             let text = ideographicSpacesBetweenHan(normalizeParagraph(credit.hasPrefix("（") ? credit : "（\(credit)）").text)
             let d = setter.setDisplay(text, font: style.font, measure: width, align: .end, role: .caption,
                                       story: story.id, breaking: .byline)
             uncovered += d.uncovered
             problem = problem ?? d.problem
-            // One em between the sentence and the credit when they share a line.
-            if d.lines.count == 1, let last = lines.last, let c = d.lines.first,
-               last.width + style.font.size.value + c.width <= width + 1e-6 {
-                lines[lines.count - 1].runs += c.runs
+            if d.lines.count == 1, let last = lines.last, let c = d.lines.first, last.width + c.width <= width + 1e-6,
+               style.align == .justify || style.align == .start {
+                // Run on: the credit's parenthesis follows the sentence directly.
+                let start = last.runs.flatMap { zip($0.boxes, $0.advances).map { $0 + $1 } }.max() ?? 0
+                let from = c.runs.flatMap(\.boxes).min() ?? 0
+                lines[lines.count - 1].runs += c.runs.map { $0.shifted(by: start - from) }
             } else {
                 lines += d.lines
             }
