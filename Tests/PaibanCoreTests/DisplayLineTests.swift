@@ -122,3 +122,26 @@ import PaibanTestSupport
         #expect(WordList(bytes: Array("#total\t10\n甲\t3\n".utf8)) != nil)
     }
 }
+
+@Suite struct DisplayDetailTests {
+    static let font = FontSpec(role: .heiTi, size: Points(10))
+    func setter() throws -> TextSetter {
+        TextSetter(shaper: FixedAdvanceTextShaper(), profile: CompositionProfile(),
+                   segmenter: DictionarySegmenter(words: try #require(testWordList)))
+    }
+
+    @Test("display lines set quotation marks half width (开明): “胜负手”提速 is 6 em, with no hole after the quote")
+    func tightQuotes() throws {
+        let set = try setter().setDisplay("“胜负手”提速", font: Self.font, measure: 200, align: .start, role: .title, story: nil)
+        #expect(abs(set.lines[0].width - 60) < 1e-6)
+    }
+
+    @Test("a teaser cut for its room ends between words and within the measure")
+    func teaserPrefix() throws {
+        let s = try setter()
+        let text = "柯吉欣会见香港特别行政区政府创新科技及工业局局长孙东"
+        let start = try #require(s.displayPrefix(text, font: Self.font, measure: 100))
+        #expect(text.hasPrefix(start) && start.unicodeScalars.count <= 10)
+        #expect(start == "柯吉欣会见", "the next word, 香港特别行政区政府, does not fit")
+    }
+}

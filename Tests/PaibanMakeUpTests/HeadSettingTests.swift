@@ -46,3 +46,30 @@ import PaibanTestSupport
         #expect(try prepared("title: 地铁5号线开通").shape(columns: 1).headProblems.isEmpty)
     }
 }
+
+@Suite struct CaptionTests {
+    func caption(_ caption: String, credit: String?, columns: Int) throws -> [String] {
+        let root = repositoryRoot()
+        var image = ImageRef(file: "images/x.jpg", caption: caption, credit: credit)
+        image.pixelWidth = 3000
+        image.pixelHeight = 2000
+        let story = Story(id: "p", title: "题", images: [image], body: [.paragraph("正文。")], sourceFile: "p.md")
+        let (layout, _) = try LayoutLoader.load(file: root + "/Layouts/broadsheet.yaml")
+        let setter = TextSetter(shaper: FixedAdvanceTextShaper(), profile: layout.profile,
+                                segmenter: DictionarySegmenter(words: try #require(testWordList)))
+        return PreparedStory(story: story, layout: layout, setter: setter).shape(columns: columns).caption
+            .map { String(String.UnicodeScalarView($0.runs.flatMap(\.text))) }
+    }
+
+    @Test("a credit that fits runs on after the caption, kept whole")
+    func runOn() throws {
+        #expect(try caption("图为项目开工现场", credit: "本报记者 张伟摄", columns: 4) == ["图为项目开工现场（本报记者　张伟摄）"])
+    }
+
+    @Test("a caption's closing parenthesis is its credit when it has none, never broken inside")
+    func trailingParenthesis() throws {
+        let lines = try caption("图为辛国斌会见英国驻华大使现场（资料图）", credit: nil, columns: 1)
+        #expect(lines.joined() == "图为辛国斌会见英国驻华大使现场（资料图）")
+        #expect(lines.contains { $0.hasSuffix("（资料图）") })
+    }
+}
