@@ -73,3 +73,22 @@ import PaibanTestSupport
         #expect(lines.contains { $0.hasSuffix("（资料图）") })
     }
 }
+
+@Suite struct TypedDatelineTests {
+    @Test("本报讯 typed at the start of the copy is set in the dateline's bold face, its text unchanged")
+    func typedDateline() throws {
+        let root = repositoryRoot()
+        let (story, _) = try ArticleLoader.parse("---\nkind: brief\ntitle: 题\n---\n\n本报讯　即日起至8月31日，市图书馆延长开放时间。\n", file: "b.md")
+        let (layout, _) = try LayoutLoader.load(file: root + "/Layouts/broadsheet.yaml")
+        let p = PreparedStory(story: story, layout: layout,
+                              setter: TextSetter(shaper: FixedAdvanceTextShaper(), profile: layout.profile))
+        guard case .line(let first)? = p.shape(columns: 2).body.first else { Issue.record("no body"); return }
+        let lead = try #require(first.runs.first)
+        #expect(String(String.UnicodeScalarView(lead.text)).hasPrefix("本报讯"))
+        #expect(lead.font == layout.styles.dateline.font.sized(layout.styles.body.font.size))
+        let all = p.shape(columns: 2).body.compactMap { item -> String? in
+            if case .line(let l) = item { return String(String.UnicodeScalarView(l.runs.flatMap(\.text))) } else { return nil }
+        }.joined()
+        #expect(all == "本报讯　即日起至8月31日，市图书馆延长开放时间。")
+    }
+}

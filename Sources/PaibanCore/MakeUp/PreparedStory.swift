@@ -314,6 +314,10 @@ public final class PreparedStory {
                         prefix = Array("编者按：".unicodeScalars)
                     } else if let d = story.dateline, !d.isEmpty {
                         prefix = Array((normalizeParagraph(d).text + "\u{3000}").unicodeScalars)
+                    } else if let typed = typedDateline(text) {
+                        // 本报讯 typed into the copy is set as a dateline too, in bold.
+                        prefix = Array(text[..<typed])
+                        text = Array(text[typed...])
                     }
                 }
                 if k == lastParagraph, let credit = story.credit, !credit.isEmpty {
@@ -362,5 +366,18 @@ public final class PreparedStory {
             l.paragraph = index
             return .line(l)
         }
+    }
+
+    /// Where a dateline typed at the start of the copy ends, its space included: 本报讯,
+    /// 本报北京3月18日电, 新华社上海6月1日电 followed by a space (the editor did not give it as
+    /// `dateline:`). Nil when the paragraph opens otherwise.
+    private func typedDateline(_ text: [Unicode.Scalar]) -> Int? {
+        guard let space = text.prefix(24).firstIndex(where: { $0 == "\u{3000}" || $0 == " " }), space >= 3 else { return nil }
+        let head = String(String.UnicodeScalarView(text[..<space]))
+        let wire = ["本报", "新华社", "中新社"].contains { head.hasPrefix($0) } && head.hasSuffix("电")
+        guard head == "本报讯" || wire else { return nil }
+        var end = space
+        while end < text.count, text[end] == "\u{3000}" || text[end] == " " { end += 1 }
+        return end
     }
 }
