@@ -35,12 +35,7 @@ extension TextSetter {
         let size = first.font.size.value
         let shaped = shaper.advances(text, runs: runs)
         let em = ShapedAdvances(advances: shaped.advances.map { $0 / size }, uncovered: shaped.uncovered)
-        var p = profile
-        p.grid = false
-        p.hanging = false
-        // Display type tightens its marks: quotation marks, brackets and pauses half width
-        // (开明), so “胜负手”提速 has no hole after the quote; only 。？！ keep their em.
-        if p.punctuation == .quanjiao { p.punctuation = .kaiming }
+        let p = displayProfile
         let composer = ParagraphComposer(profile: p)
         let key = DisplayMemo.Key(text: text, fonts: runs.map(\.font))
         let natural = displayMemo.natural[key] ?? NaturalWidths(text: text, advances: em.advances, composer: composer)
@@ -92,6 +87,17 @@ extension TextSetter {
         return DisplayText(lines: lines, uncovered: shaped.uncovered, problem: problem)
     }
 
+    /// Display lines are set solid, off the body's grid and never hung; they tighten their
+    /// marks: quotation marks, brackets and pauses half width (开明), so “胜负手”提速 has no hole
+    /// after the quote; only 。？！ keep their em.
+    var displayProfile: CompositionProfile {
+        var p = profile
+        p.grid = false
+        p.hanging = false
+        if p.punctuation == .quanjiao { p.punctuation = .kaiming }
+        return p
+    }
+
     /// The longest start of a one-line text that fits `measure` and ends where a head may break
     /// (between words), for a line that must be cut (a teaser); nil when no such start fits.
     public func displayPrefix(_ string: String, font: FontSpec, measure: Double) -> String? {
@@ -99,10 +105,7 @@ extension TextSetter {
         guard text.count > 1 else { return nil }
         let size = font.size.value
         let shaped = shaper.advances(text, runs: [StyledRun(range: 0..<text.count, font: font)])
-        var p = profile
-        p.grid = false
-        p.hanging = false
-        if p.punctuation == .quanjiao { p.punctuation = .kaiming }
+        let p = displayProfile
         let natural = NaturalWidths(text: text, advances: shaped.advances.map { $0 / size },
                                     composer: ParagraphComposer(profile: p))
         let costs = displayBreakCosts(text, words: segmenter.wordBoundaries(text),
