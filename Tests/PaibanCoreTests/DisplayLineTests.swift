@@ -86,8 +86,17 @@ import PaibanTestSupport
         let (set, _) = try lines("SEMICONDUCTOR", ems: 4)
         #expect(!set.acceptable)
         #expect(set.problem?.contains("SEMICONDUCTOR") == true)
+        // Where a word must break, the message shows that break, not the first one.
+        let (split, _) = try lines("稳中求进　以进促稳香港特别行政区政府", ems: 5)
+        #expect(!split.acceptable)
+        #expect(split.problem?.contains("…港特别|行政区…") == true, "\(split.problem ?? "")")
         let (ok, _) = try lines("以实干实绩谱写新型工业化新篇章", ems: 10)
         #expect(ok.acceptable && ok.problem == nil)
+    }
+
+    @Test("a run of one-character words costs less than a third line: 外滩观光隧道 / 今起暂停运营 stays two lines")
+    func unknownRunEdge() throws {
+        #expect(try lines("外滩观光隧道今起暂停运营", ems: 7).1 == ["外滩观光隧道", "今起暂停运营"])
     }
 
     @Test("without a dictionary, Chinese runs stay whole and heads break at punctuation and spaces")

@@ -22,10 +22,9 @@ enum DisplayBreakCost {
     static let afterParticle = 0.5
     /// Between two words of two or more characters each: a clean break.
     static let betweenWords = 1.0
-    /// Next to a one-character word. ICU's dictionary leaves a character alone where it knows
-    /// no word (习|近平, a name), and one-character verbs and prepositions bind to what follows:
-    /// measured on the display-break corpus, 9 in 10 of the unacceptable word boundaries have a
-    /// single character on one side. Dear enough that two lines 3 em apart in width are preferred.
+    /// Before a one-character word: the dictionary leaves a character alone where it knows no
+    /// word (a name, a new term), so the boundary is doubtful. Dear enough that two lines about
+    /// 4 em apart in width are preferred to it (see `DisplayLineCost.balancePerEmSquared`).
     static let besideSingleCharacter = 5.0
     /// After a one-character word: adverbs, prepositions and conjunctions (再, 在, 及, 与) and
     /// the first character of a word the dictionary does not know lead into the next word.

@@ -7,8 +7,8 @@
 /// The weights of a display text's line choice, in one unit with `DisplayBreakCost`.
 enum DisplayLineCost {
     /// Per em², each line's distance from the lines' mean width: lines of 9 and 7 em cost 1
-    /// (each 1 em off), so a break beside a one-character word (5) is taken only when the clean
-    /// breaks leave lines more than about 3 em apart.
+    /// (each 1 em off), so a break before a one-character word (5, against 1 between words) is
+    /// taken only when the clean breaks leave two lines more than 4 em apart.
     static let balancePerEmSquared = 0.5
     /// The first line may be up to this much shorter than the mean without extra cost; beyond
     /// it each em² costs this again: a head reads top-down, and a short first line over a long

@@ -1,5 +1,5 @@
-/// The seam between display-line breaking and a real Chinese word segmenter (ICU's dictionary
-/// word break in PaibanPango). Chinese is written without spaces, so where a headline may break
+/// The seam between display-line breaking and a real Chinese word segmenter
+/// (`DictionarySegmenter` on the house word list). Chinese is written without spaces, so where a headline may break
 /// is a question of words, and words need a dictionary: the core stays free of one.
 public protocol WordSegmenting {
     /// The word boundaries of `text`: ascending scalar offsets `0 < i < text.count` where a word

@@ -35,17 +35,9 @@ extension TextSetter {
         let size = first.font.size.value
         let shaped = shaper.advances(text, runs: runs)
         let em = ShapedAdvances(advances: shaped.advances.map { $0 / size }, uncovered: shaped.uncovered)
-        let p = displayProfile
-        let composer = ParagraphComposer(profile: p)
+        let composer = ParagraphComposer(profile: displayProfile)
         let key = DisplayMemo.Key(text: text, fonts: runs.map(\.font))
-        let natural = displayMemo.natural[key] ?? NaturalWidths(text: text, advances: em.advances, composer: composer)
-        displayMemo.natural[key] = natural
-        // Where a text may break does not depend on its size: one segmentation per text.
-        let costKey = DisplayMemo.CostKey(text: text, breaking: breaking)
-        let costs = displayMemo.costs[costKey] ?? displayBreakCosts(text, words: segmenter.wordBoundaries(text),
-                                                                     subwords: segmenter.subwordBoundaries(text),
-                                                                     breaking: breaking, profile: p)
-        displayMemo.costs[costKey] = costs
+        let (natural, costs) = analysis(text, key: key, advances: em.advances, breaking: breaking)
         let target = measure / size
         var starts: [Int] = []
         var problem: String? = nil
@@ -57,7 +49,7 @@ extension TextSetter {
             let choice = chooseDisplayBreaks(segment: segment, costs: costs, measure: target, width: natural.width)
             starts += choice.starts
             if problem == nil && (choice.breaksWord || choice.overfull) {
-                problem = describeProblem(text, choice: choice, segment: segment, measure: target, natural: natural)
+                problem = describeProblem(text, choice: choice, costs: costs, segment: segment, measure: target)
             }
         }
         let ends = Array(starts.dropFirst()) + [text.count]
@@ -98,6 +90,21 @@ extension TextSetter {
         return p
     }
 
+    /// A text's natural widths (per text and fonts) and break costs (per text: where a text may
+    /// break does not depend on its size), each worked out once and kept in `displayMemo`.
+    private func analysis(_ text: [Unicode.Scalar], key: DisplayMemo.Key, advances: [Double],
+                          breaking: DisplayBreaking) -> (NaturalWidths, [Double]) {
+        let natural = displayMemo.natural[key]
+            ?? NaturalWidths(text: text, advances: advances, composer: ParagraphComposer(profile: displayProfile))
+        displayMemo.natural[key] = natural
+        let costKey = DisplayMemo.CostKey(text: text, breaking: breaking)
+        let costs = displayMemo.costs[costKey]
+            ?? displayBreakCosts(text, words: segmenter.wordBoundaries(text), subwords: segmenter.subwordBoundaries(text),
+                                 breaking: breaking, profile: displayProfile)
+        displayMemo.costs[costKey] = costs
+        return (natural, costs)
+    }
+
     /// The longest start of a one-line text that fits `measure` and ends where a head may break
     /// (between words), for a line that must be cut (a teaser); nil when no such start fits.
     public func displayPrefix(_ string: String, font: FontSpec, measure: Double) -> String? {
@@ -105,11 +112,8 @@ extension TextSetter {
         guard text.count > 1 else { return nil }
         let size = font.size.value
         let shaped = shaper.advances(text, runs: [StyledRun(range: 0..<text.count, font: font)])
-        let p = displayProfile
-        let natural = NaturalWidths(text: text, advances: shaped.advances.map { $0 / size },
-                                    composer: ParagraphComposer(profile: p))
-        let costs = displayBreakCosts(text, words: segmenter.wordBoundaries(text),
-                                      subwords: segmenter.subwordBoundaries(text), breaking: .head, profile: p)
+        let (natural, costs) = analysis(text, key: DisplayMemo.Key(text: text, fonts: [font]),
+                                        advances: shaped.advances.map { $0 / size }, breaking: .head)
         let end = (1..<text.count).last { costs[$0] < DisplayBreakCost.insideWord && natural.width(0, $0) * size <= measure }
         return end.map { String(String.UnicodeScalarView(text[natural.trimmed(0, $0)])) }
     }
@@ -138,15 +142,17 @@ extension TextSetter {
         return (out, moved, forced.filter { $0 < out.count })
     }
 
-    private func describeProblem(_ text: [Unicode.Scalar], choice: DisplayLineChoice, segment: Range<Int>,
-                                 measure: Double, natural: NaturalWidths) -> String {
+    private func describeProblem(_ text: [Unicode.Scalar], choice: DisplayLineChoice, costs: [Double],
+                                 segment: Range<Int>, measure: Double) -> String {
         func str(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(text[r])) }
         let whole = str(segment)
         let m = String(format: "%.1f", measure)
         if choice.overfull {
             return "“\(whole)” has a word wider than \(m) 字 of its size"
         }
-        let at = choice.starts.dropFirst().first { $0 > segment.lowerBound } ?? segment.lowerBound
+        // The break that falls inside a word, to show the editor where.
+        let at = choice.starts.first { $0 > segment.lowerBound && costs[$0] >= DisplayBreakCost.insideWord }
+            ?? segment.lowerBound
         let before = str(max(segment.lowerBound, at - 3)..<at), after = str(at..<min(segment.upperBound, at + 3))
         return "“\(whole)” cannot break between words in \(m) 字 of its size (best: …\(before)|\(after)…)"
     }

@@ -12,7 +12,7 @@ public struct EditionMakeUp {
     /// page 2 is being made up.
     public var pageSink: (@Sendable (_ pass: Int, _ page: DisplayPage) -> Void)? = nil
 
-    /// `segmenter` gives the word boundaries display lines break at (ICU's in a real render;
+    /// `segmenter` gives the word boundaries display lines break at (`houseSegmenter()` in a real render;
     /// the default keeps Chinese text unbroken where it can, for tests without a dictionary).
     public init(issue: Issue, layout: Layout, shaper: any TextShaping,
                 segmenter: any WordSegmenting = CharacterSegmenter()) {

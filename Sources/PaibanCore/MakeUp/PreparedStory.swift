@@ -289,10 +289,7 @@ public final class PreparedStory {
                 continue
             }
             if story.kind == .briefs, case .paragraph(let raw) = block, let title = itemTitle {
-                var text = normalizeParagraph(raw).text
-                if k == lastParagraph, let credit = story.credit, !credit.isEmpty {
-                    text += credit.hasPrefix("（") ? credit : "（\(credit)）"
-                }
+                let text = Array(normalizeParagraph(raw).text.unicodeScalars) + (k == lastParagraph ? closingCredit : [])
                 items += setBriefsItem(title: title, text: text, measure: measure, align: align)
                 itemTitle = nil
                 firstParagraph = false
@@ -307,7 +304,6 @@ public final class PreparedStory {
             case .paragraph(let raw):
                 let n = normalizeParagraph(raw)
                 var text = Array(n.text.unicodeScalars)
-                var runs: [StyledRun] = []
                 var prefix: [Unicode.Scalar] = []
                 if firstParagraph {
                     if story.kind == .editorsNote {
@@ -320,27 +316,10 @@ public final class PreparedStory {
                         text = Array(text[typed...])
                     }
                 }
-                if k == lastParagraph, let credit = story.credit, !credit.isEmpty {
-                    let c = credit.hasPrefix("（") ? credit : "（\(credit)）"
-                    text += Array(c.unicodeScalars)
-                }
-                let bodyStyle = story.kind == .editorsNote ? styles.editorsNote : styles.body
-                if !prefix.isEmpty {
-                    runs.append(StyledRun(range: 0..<prefix.count, font: styles.dateline.font.sized(bodyStyle.font.size)))
-                }
-                runs.append(StyledRun(range: prefix.count..<(prefix.count + text.count), font: bodyStyle.font))
-                let role: TextRole = story.kind == .editorsNote ? .editorsNote : .body
-                let p = setter.set(prefix + text, runs: runs, measure: measure, indent: styles.indent, align: align,
-                                   role: role, story: story.id)
-                uncovered += p.uncovered
-                if p.orphanAvoided { orphansAvoided += 1 }
-                let index = paragraphs.count
-                paragraphs.append((prefix + text, runs, role, measure))
-                items += p.lines.map { line in
-                    var l = line
-                    l.paragraph = index
-                    return .line(l)
-                }
+                if k == lastParagraph { text += closingCredit }
+                let note = story.kind == .editorsNote
+                items += setParagraph(runIn: prefix, text: text, style: note ? styles.editorsNote : styles.body,
+                                      role: note ? .editorsNote : .body, measure: measure, align: align)
                 firstParagraph = false
             }
         }
@@ -348,19 +327,34 @@ public final class PreparedStory {
         return items
     }
 
-    /// One item of a 简讯 roundup: ■, its title in bold (the dateline's face), an ideographic
-    /// space, then its text, as one indented paragraph.
-    private func setBriefsItem(title: String, text: String?, measure: Double, align: TextStyle.Alignment) -> [FlowItem] {
+    /// One item of a 简讯 roundup: ■ and its title run in bold, an ideographic space, its text.
+    private func setBriefsItem(title: String, text: [Unicode.Scalar]?, measure: Double,
+                               align: TextStyle.Alignment) -> [FlowItem] {
         let head = Array(("■" + normalizeParagraph(title).text + (text == nil ? "" : "\u{3000}")).unicodeScalars)
-        let body = Array((text ?? "").unicodeScalars)
-        var runs = [StyledRun(range: 0..<head.count, font: styles.dateline.font.sized(styles.body.font.size))]
-        if !body.isEmpty { runs.append(StyledRun(range: head.count..<(head.count + body.count), font: styles.body.font)) }
-        let p = setter.set(head + body, runs: runs, measure: measure, indent: styles.indent, align: align,
-                           role: .body, story: story.id)
+        return setParagraph(runIn: head, text: text ?? [], style: styles.body, role: .body, measure: measure, align: align)
+    }
+
+    /// The writer's name closing a short item, （耀文）, or nothing.
+    private var closingCredit: [Unicode.Scalar] {
+        guard let credit = story.credit, !credit.isEmpty else { return [] }
+        return Array((credit.hasPrefix("（") ? credit : "（\(credit)）").unicodeScalars)
+    }
+
+    /// A body paragraph, its run-in start (dateline, 编者按：, a briefs item's title) in the
+    /// dateline's bold face at the text's size, kept so a jump can continue it mid-paragraph.
+    private func setParagraph(runIn prefix: [Unicode.Scalar], text: [Unicode.Scalar], style: TextStyle, role: TextRole,
+                              measure: Double, align: TextStyle.Alignment) -> [FlowItem] {
+        var runs: [StyledRun] = []
+        if !prefix.isEmpty {
+            runs.append(StyledRun(range: 0..<prefix.count, font: styles.dateline.font.sized(style.font.size)))
+        }
+        if !text.isEmpty { runs.append(StyledRun(range: prefix.count..<(prefix.count + text.count), font: style.font)) }
+        let p = setter.set(prefix + text, runs: runs, measure: measure, indent: styles.indent, align: align,
+                           role: role, story: story.id)
         uncovered += p.uncovered
         if p.orphanAvoided { orphansAvoided += 1 }
         let index = paragraphs.count
-        paragraphs.append((head + body, runs, .body, measure))
+        paragraphs.append((prefix + text, runs, role, measure))
         return p.lines.map { line in
             var l = line
             l.paragraph = index
