@@ -26,7 +26,7 @@ private final class LoadSlots: @unchecked Sendable {
 }
 
 public enum IssueLoader {
-    static let keys: Set<String> = ["paper", "date", "issue_number", "banner", "layout", "pages", "jump"]
+    static let keys: Set<String> = ["paper", "date", "issue_number", "banner", "layout", "pages", "jump", "fillers"]
 
     public static func load(directory: String, layoutSearchPath: [String] = []) throws -> LoadedIssue {
         let manifest = directory + "/issue.yaml"
@@ -135,8 +135,14 @@ public enum IssueLoader {
                                   label: try p.string("label"), receivesJumps: try p.bool("receives_jumps") ?? false))
         }
 
-        // A story file no page lists is left out of the edition: say so, it is easily forgotten.
-        for story in stories.values.sorted(by: { $0.sourceFile < $1.sourceFile }) where seenStories[story.id] == nil {
+        let fillers = readFillers(y["fillers"], stories: stories, onPages: seenStories, manifest: manifest,
+                                  diagnostics: &diagnostics)
+
+        // A story file no page lists (and that is not a filler) is left out of the edition: say
+        // so, it is easily forgotten.
+        let pooled = Set(fillers)
+        for story in stories.values.sorted(by: { $0.sourceFile < $1.sourceFile })
+        where seenStories[story.id] == nil && !pooled.contains(story.id) {
             diagnostics.append(Diagnostic(.warning, file: story.sourceFile,
                                           "story '\(story.id)' is on no page of issue.yaml; it is left out of the edition"))
         }
@@ -196,9 +202,63 @@ public enum IssueLoader {
         }
         var issue = Issue(paperName: paper, date: date, issueNumber: issueNumber, banner: try y.string("banner"),
                           layoutName: layoutName, pages: pages, stories: stories, directory: directory,
-                          manifestFile: manifest, jumpMarkers: markers)
+                          manifestFile: manifest, jumpMarkers: markers, fillers: fillers)
         issue.normaliseManifestText()
         return LoadedIssue(issue: issue, layout: layout, diagnostics: diagnostics)
+    }
+
+    /// The `fillers:` list (补白): story ids, each a plain id or `{id: X}`, in the manifest's order.
+    /// An unknown id is an error and is skipped; an id listed twice is kept once; a story a page
+    /// lists stays on its page and is not pooled (both warnings, at the entry's line). The pool is
+    /// optional, so a malformed list or entry is an error that leaves it (or the entry) out rather
+    /// than stopping the edition.
+    static func readFillers(_ node: YAMLValue?, stories: [String: Story], onPages: [String: Int], manifest: String,
+                            diagnostics: inout [Diagnostic]) -> [String] {
+        guard let node else { return [] }
+        guard let entries = node.sequence else {
+            diagnostics.append(node.error("'fillers' must be a list of story ids (each an id or {id: X}); no fillers are used").diagnostic)
+            return []
+        }
+        var pool: [String] = []
+        var firstLine: [String: Int] = [:]
+        for e in entries {
+            let line = e.line ?? node.line ?? 0
+            let id: String
+            if let s = e.string {
+                id = s
+            } else {
+                do {
+                    try e.requireMapping("a filler entry")
+                    diagnostics += e.unknownKeys(allowed: ["id"], in: "a filler entry")
+                    id = try e.requireString("id")
+                } catch let error as InputError {
+                    diagnostics.append(error.diagnostic)
+                    continue
+                } catch {
+                    diagnostics.append(Diagnostic(.error, file: manifest, line: line, "\(error)"))
+                    continue
+                }
+            }
+            guard stories[id] != nil else {
+                let known = stories.keys.sorted().prefix(12).joined(separator: ", ")
+                diagnostics.append(Diagnostic(.error, file: manifest, line: line,
+                                              "fillers: unknown story id '\(id)' (stories found: \(known)); it is left out of the pool"))
+                continue
+            }
+            if let first = firstLine[id] {
+                diagnostics.append(Diagnostic(.warning, file: manifest, line: line,
+                                              "fillers: '\(id)' is already listed at line \(first); it is in the pool once"))
+                continue
+            }
+            firstLine[id] = line
+            if let page = onPages[id] {
+                diagnostics.append(Diagnostic(.warning, file: manifest, line: line,
+                                              "fillers: '\(id)' is also listed on page \(page); it is placed there and is not a filler"))
+                continue
+            }
+            pool.append(id)
+        }
+        return pool
     }
 
     /// A warning for a story of a kind that prints a headline but has no title, at its empty

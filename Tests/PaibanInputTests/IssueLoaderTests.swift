@@ -89,6 +89,86 @@ import PaibanTestSupport
                 && unlisted.first?.message.contains("'forgotten'") == true, "\(unlisted)")
     }
 
+    /// An edition with page 1 listing `a`, the given `fillers:` block, and stories a, b, c (c an
+    /// advertisement).
+    func withFillers(_ fillers: String) throws -> LoadedIssue {
+        let dir = try folder([
+            "issue.yaml": "paper: 测试报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories: [a]\nfillers:\n\(fillers)",
+            "articles/a.md": "---\nid: a\ntitle: 甲\n---\n\n正文。\n",
+            "articles/b.md": "---\nid: b\nkind: brief\n---\n\n短讯。\n",
+            "articles/c.md": "---\nid: c\nkind: advertisement\ntitle: 广告\n---\n\n欢迎订阅。\n",
+        ])
+        return try IssueLoader.load(directory: dir, layoutSearchPath: [Self.root + "/Layouts"])
+    }
+
+    @Test("the fillers pool is read in the manifest's order, plain ids and {id: X} alike, any kind; no warnings")
+    func fillersInOrder() throws {
+        let loaded = try withFillers("  - c\n  - {id: b}\n")
+        #expect(loaded.issue.fillers == ["c", "b"])
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        #expect(loaded.issue.pages[0].stories.map(\.id) == ["a"])
+    }
+
+    @Test("no fillers: key, or an empty one, is an empty pool")
+    func noFillers() throws {
+        #expect(try withFillers("").issue.fillers.isEmpty)
+        #expect(try withFillers("  []\n").issue.fillers.isEmpty)
+    }
+
+    @Test("a filler with an unknown id is an error naming the manifest and its line; it is skipped")
+    func unknownFiller() throws {
+        let loaded = try withFillers("  - b\n  - nosuch\n  - c\n")
+        let e = try #require(loaded.diagnostics.first { $0.message.contains("'nosuch'") })
+        #expect(e.severity == .error && e.file?.hasSuffix("issue.yaml") == true && e.line == 8, "\(e)")
+        #expect(e.message.contains("unknown story id"))
+        #expect(loaded.issue.fillers == ["b", "c"])
+    }
+
+    @Test("a filler listed twice is a warning at the second listing's line; it is kept once, where first listed")
+    func duplicateFiller() throws {
+        let loaded = try withFillers("  - b\n  - c\n  - {id: b}\n")
+        #expect(loaded.issue.fillers == ["b", "c"])
+        let w = loaded.diagnostics.filter { $0.message.contains("'b'") }
+        #expect(w.count == 1 && w.first?.severity == .warning && w.first?.line == 9
+                && w.first?.file?.hasSuffix("issue.yaml") == true, "\(loaded.diagnostics)")
+    }
+
+    @Test("a filler a page also lists is a warning at its line; it stays on the page and is not in the pool")
+    func fillerOnAPage() throws {
+        let loaded = try withFillers("  - a\n  - b\n")
+        #expect(loaded.issue.fillers == ["b"])
+        #expect(loaded.issue.pages[0].stories.map(\.id) == ["a"])
+        let w = try #require(loaded.diagnostics.first { $0.message.contains("'a'") })
+        #expect(w.severity == .warning && w.line == 7 && w.message.contains("page 1"), "\(w)")
+    }
+
+    @Test("a story file that is a filler raises no 'on no page' warning; a story neither listed nor pooled still does")
+    func fillerIsNotUnlisted() throws {
+        let loaded = try withFillers("  - b\n")
+        let unlisted = loaded.diagnostics.filter { $0.message.contains("on no page") }
+        #expect(unlisted.count == 1 && unlisted.first?.file?.hasSuffix("articles/c.md") == true, "\(loaded.diagnostics)")
+    }
+
+    @Test("an unknown key in a filler entry is a warning at its line; the filler is kept")
+    func fillerUnknownKey() throws {
+        let loaded = try withFillers("  - {id: b, size: 2}\n")
+        #expect(loaded.issue.fillers == ["b"])
+        let w = try #require(loaded.diagnostics.first { $0.message.contains("'size'") })
+        #expect(w.severity == .warning && w.line == 7 && w.message.contains("filler entry"), "\(w)")
+    }
+
+    @Test("a fillers: that is not a list, or an entry with no id, is an error; the rest of the edition loads")
+    func malformedFillers() throws {
+        let notAList = try withFillers("  b\n")
+        #expect(notAList.issue.fillers.isEmpty && notAList.issue.pages.count == 1)
+        #expect(notAList.diagnostics.contains { $0.severity == .error && $0.message.contains("'fillers' must be a list") },
+                "\(notAList.diagnostics)")
+        let noID = try withFillers("  - {name: b}\n  - c\n")
+        #expect(noID.issue.fillers == ["c"])
+        #expect(noID.diagnostics.contains { $0.severity == .error && $0.message.contains("missing 'id'") && $0.line == 7 },
+                "\(noID.diagnostics)")
+    }
+
     @Test("a missing image is reported and the story still loads")
     func missingImage() throws {
         let dir = try folder([

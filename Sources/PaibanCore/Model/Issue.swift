@@ -11,6 +11,10 @@ public struct Issue: Sendable {
     public var layoutName: String
     public var pages: [PageSpec]
     public var stories: [String: Story]
+    /// The fillers (补白) pool: ids of stories (short items, house ads) the make-up may drop onto
+    /// any page, each at most once in the edition, to fill white it cannot fill otherwise; in the
+    /// manifest's order. None of them is listed on a page; each is in `stories`.
+    public var fillers: [String] = []
     /// The issue folder, to resolve images.
     public var directory: String
     public var manifestFile: String
@@ -24,8 +28,9 @@ public struct Issue: Sendable {
 
     public init(paperName: String, date: DateComponents, issueNumber: Int?, banner: String?, layoutName: String,
                 pages: [PageSpec], stories: [String: Story], directory: String, manifestFile: String,
-                jumpMarkers: JumpMarkers? = nil) {
+                jumpMarkers: JumpMarkers? = nil, fillers: [String] = []) {
         self.jumpMarkers = jumpMarkers
+        self.fillers = fillers
         self.paperName = paperName
         self.date = date
         self.issueNumber = issueNumber
