@@ -5,7 +5,7 @@ import PaibanCore
 /// refused with a message that says what is wrong and where.
 public enum LayoutLoader {
     static let topKeys: Set<String> = ["name", "page", "type_area", "grid", "masthead_lines", "composition",
-                                       "rules", "title_sizes", "styles", "jump"]
+                                       "rules", "title_sizes", "styles", "jump", "photos"]
 
     public static func load(file: String) throws -> (Layout, [Diagnostic]) {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -123,6 +123,25 @@ public enum LayoutLoader {
                             grid: grid, styles: styles, rules: rules, mastheadLines: mastheadLines,
                             titleSizes: titleSizes, profile: profile, sourceFile: file)
         if let j = y["jump"] { warnings += try parseJumpMarkers(j, into: &layout.jumpMarkers) }
+        if let p = y["photos"] {
+            warnings += p.unknownKeys(allowed: ["min_ppi", "max_crop", "min_lines"], in: "photos")
+            if let v = try p.double("min_ppi") {
+                guard v.isFinite, v >= 50, v <= 1200 else { throw (p["min_ppi"] ?? p).error("min_ppi must be between 50 and 1200") }
+                layout.photos.minimumPPI = v
+            }
+            if let v = try p.double("max_crop") {
+                guard v.isFinite, v >= 0, v <= 0.6 else {
+                    throw (p["max_crop"] ?? p).error("max_crop is a share of a side, between 0 and 0.6")
+                }
+                layout.photos.maximumCrop = v
+            }
+            if let v = try p.int("min_lines") {
+                guard v >= 3, v <= grid.lines / 2 else {
+                    throw (p["min_lines"] ?? p).error("min_lines must be between 3 and half the type area (\(grid.lines / 2))")
+                }
+                layout.photos.minimumLines = v
+            }
+        }
         return (layout, warnings)
     }
 

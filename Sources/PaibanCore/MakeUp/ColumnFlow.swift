@@ -36,24 +36,27 @@ public struct FlowResult: Sendable {
     public var oversetLines: Int
 }
 
-/// Fills `columns` columns of at most `height` lines each, in order.
-func fill(_ items: [FlowItem], columns: Int, height: Int) -> FlowResult {
+/// Fills columns in order: column `c` starts `tops[c]` lines down the body area (below a
+/// photo that spans it) and holds at most `capacities[c]` lines.
+func fill(_ items: [FlowItem], tops: [Int], capacities: [Int]) -> FlowResult {
     var placements: [FlowPlacement] = []
+    let columns = capacities.count
     var column = 0, line = 0, tallest = 0
     var i = 0
     while i < items.count {
         let item = items[i]
+        let height = column < columns ? capacities[column] : 0
         var need = item.lines
         var top = line
         if case .subhead = item {
             if line > 0 { top += 1; need += 1 }
             // Keep with next: the subhead and one following line in the same column.
             let withNext = need + (i + 1 < items.count ? 1 : 0)
-            if line + withNext > height && line > 0 {
+            if line + withNext > height && column < columns - 1 {
                 column += 1; line = 0
                 continue
             }
-        } else if line + need > height && line > 0 {
+        } else if line + need > height && column < columns - 1 {
             column += 1; line = 0
             continue
         }
@@ -62,35 +65,71 @@ func fill(_ items: [FlowItem], columns: Int, height: Int) -> FlowResult {
             let rest = items[i...].reduce(0) { $0 + $1.lines }
             return FlowResult(placements: placements, height: tallest, oversetFrom: i, oversetLines: rest)
         }
-        placements.append(FlowPlacement(item: i, column: column, line: top, lines: item.lines))
+        placements.append(FlowPlacement(item: i, column: column, line: tops[column] + top, lines: item.lines))
         line = top + item.lines
-        tallest = max(tallest, line)
+        tallest = max(tallest, tops[column] + line)
         i += 1
     }
     return FlowResult(placements: placements, height: tallest, oversetFrom: nil, oversetLines: 0)
 }
 
-/// The lowest column height at which everything fits in `columns` columns (balanced), or the
-/// fill at `maxHeight` when nothing shorter holds it all.
-func balance(_ items: [FlowItem], columns: Int, maxHeight: Int) -> FlowResult {
-    let total = items.reduce(0) { $0 + $1.lines + 1 }
+/// Fills `columns` columns of at most `height` lines each, in order.
+func fill(_ items: [FlowItem], columns: Int, height: Int) -> FlowResult {
+    fill(items, tops: Array(repeating: 0, count: columns), capacities: Array(repeating: height, count: columns))
+}
+
+/// The body flowed so its columns end level: the lowest height at which everything fits
+/// (columns under a photo start below it, `tops`), then as many of the last columns a line
+/// shorter as the copy allows, so no column ends more than a line above the others (a
+/// sequential fill at the lowest height leaves the last column up to columns − 1 lines
+/// short: 29 lines in 4 columns end 8, 8, 8, 5; levelled they end 8, 7, 7, 7). At most
+/// `maxHeight` lines: beyond it the rest is overset.
+func levelFlow(_ items: [FlowItem], tops: [Int], maxHeight: Int) -> FlowResult {
+    let columns = tops.count
+    func capacities(_ h: Int) -> [Int] { tops.map { max(0, h - $0) } }
     guard columns > 0, maxHeight > 0 else {
         return FlowResult(placements: [], height: 0, oversetFrom: items.isEmpty ? nil : 0,
                           oversetLines: items.reduce(0) { $0 + $1.lines })
     }
-    let full = fill(items, columns: columns, height: maxHeight)
-    if full.oversetFrom != nil { return full }
-    var lo = max(1, items.reduce(0) { $0 + $1.lines } / columns), hi = min(maxHeight, total)
+    let full = fill(items, tops: tops, capacities: capacities(maxHeight))
+    if full.oversetFrom != nil || items.isEmpty { return full }
+    let total = items.reduce(0) { $0 + $1.lines }
+    var lo = max(1, (total + tops.reduce(0, +)) / columns), hi = maxHeight
     while lo < hi {
         let mid = (lo + hi) / 2
-        if fill(items, columns: columns, height: mid).oversetFrom == nil { hi = mid } else { lo = mid + 1 }
+        if fill(items, tops: tops, capacities: capacities(mid)).oversetFrom == nil { hi = mid } else { lo = mid + 1 }
     }
-    return fill(items, columns: columns, height: lo)
+    var best = fill(items, tops: tops, capacities: capacities(lo))
+    // Shorten the last columns that reach the full height, most first, while it all still fits.
+    let free = capacities(lo).reduce(0, +) - total
+    var shortened = min(free, columns - 1)
+    while shortened > 0 {
+        var caps = capacities(lo)
+        var left = shortened
+        for c in stride(from: columns - 1, through: 0, by: -1) where left > 0 && caps[c] > 0 {
+            caps[c] -= 1
+            left -= 1
+        }
+        let r = fill(items, tops: tops, capacities: caps)
+        if r.oversetFrom == nil { best = r; break }
+        shortened -= 1
+    }
+    return best
 }
 
-/// The balanced height of a body in `columns` columns, without a limit.
+/// The body of `columns` equal columns, level (see `levelFlow`).
+func balance(_ items: [FlowItem], columns: Int, maxHeight: Int) -> FlowResult {
+    levelFlow(items, tops: Array(repeating: 0, count: max(0, columns)), maxHeight: maxHeight)
+}
+
+/// The level height of a body whose columns start at `tops`, without a limit.
+func naturalHeight(_ items: [FlowItem], tops: [Int]) -> Int {
+    guard !items.isEmpty, !tops.isEmpty else { return tops.max() ?? 0 }
+    let total = items.reduce(0) { $0 + $1.lines + 1 } + (tops.max() ?? 0)
+    return levelFlow(items, tops: tops, maxHeight: total).height
+}
+
+/// The level height of a body in `columns` equal columns, without a limit.
 func naturalHeight(_ items: [FlowItem], columns: Int) -> Int {
-    guard !items.isEmpty else { return 0 }
-    let total = items.reduce(0) { $0 + $1.lines + 1 }
-    return balance(items, columns: columns, maxHeight: total).height
+    naturalHeight(items, tops: Array(repeating: 0, count: max(0, columns)))
 }

@@ -11,6 +11,8 @@ public struct EditionMakeUp {
     /// (a later pass replaces the pages of an earlier one), so a back end can draw page 1 while
     /// page 2 is being made up.
     public var pageSink: (@Sendable (_ pass: Int, _ page: DisplayPage) -> Void)? = nil
+    /// The algorithm that places a page's stories (the guillotine search unless replaced).
+    public var optimiser: any PageOptimiser = GuillotineOptimiser()
 
     /// `segmenter` gives the word boundaries display lines break at (`houseSegmenter()` in a real render;
     /// the default keeps Chinese text unbroken where it can, for tests without a dictionary).
@@ -171,8 +173,9 @@ public struct EditionMakeUp {
             }
         }
         let regions = freeRegions(area: area, taken: fixed.map(\.1))
-        let planner = PagePlanner(stories: auto, grid: grid, bottom: grid.lines)
-        let plan = planner.plan(regions: regions)
+        let problem = PageProblem(stories: auto, regions: regions, grid: grid, areaTop: areaTop,
+                                  isFrontPage: page.number == 1)
+        let plan = optimiser.plan(problem)
         let placedKeys = Set(plan.placements.map(\.story))
         var unplaced: [PreparedStory] = []
         for s in auto where !placedKeys.contains(s.key) {
@@ -184,19 +187,39 @@ public struct EditionMakeUp {
         var continuations: [(PreparedStory, Int)] = []
         var outline: [OutlineEntry] = []
         let byKey = Dictionary(uniqueKeysWithValues: auto.map { ($0.key, $0) })
-        // Drawn in reading order (top to bottom, then left to right), so the PDF's text reads so.
-        let all: [(PreparedStory, GridRect, Bool)] = (fixed.map { ($0.0, $0.1, true) }
-            + plan.placements.compactMap { p in byKey[p.story].map { ($0, p.rect, false) } })
-            .sorted { ($0.1.line, $0.1.column) < ($1.1.line, $1.1.column) }
-        for (prepared, rect, isFixed) in all {
+        // A fixed area gets the variant that fits it best (an advertisement's copy set as large
+        // as its box allows), decided here once like the planned ones.
+        let fixedFits: [(PreparedStory, GridRect, StoryFit, Bool)] = fixed.compactMap { prepared, rect in
+            PageScore.bestFit(prepared, rect, problem, isLead: false).map { (prepared, rect, $0.fit, true) }
+        }
+        // Drawn in reading order: fixed areas among the planned modules by their top-left, the
+        // modules in the order the layout reads (the search gives them top-left first).
+        var all: [(PreparedStory, GridRect, StoryFit, Bool)] = plan.placements.compactMap { p in
+            byKey[p.story].map { ($0, p.rect, p.fit, false) }
+        }
+        for f in fixedFits {
+            let at = all.firstIndex { ($0.1.line, $0.1.column) > (f.1.line, f.1.column) } ?? all.count
+            all.insert(f, at: at)
+        }
+        var holes: [GridRect] = plan.emptyAreas
+        for (prepared, rect, fit, isFixed) in all {
             // The next part lands where the manifest says, unless an earlier layout moved it.
             let target = prepared.jumpTargets.first.map { moves["\(prepared.story.id)#\(prepared.part + 1)"] ?? $0 }
             let jumpOut = target.map { prepared.jumpOutLines(toPage: $0, label: pageLabel($0)) }
-            var r = renderStory(prepared, in: rect, geometry: g, bottom: grid.lines, fixed: isFixed, jumpOut: jumpOut)
+            var r = renderStory(prepared, fit, in: rect, geometry: g, fixed: isFixed, jumpOut: jumpOut)
             items += r.items
             items += storyRules(rect, areaTop: areaTop, geometry: g)
             r.report.part = prepared.part
             r.report.continuedFrom = prepared.continuedFrom
+            if fit.holeLines > 0 && r.continueFrom == nil {
+                let boxed = prepared.story.kind == .editorsNote || prepared.story.kind == .advertisement
+                // A box centres its content, so its white is split; a story's is at its foot.
+                let white = boxed ? fit.holeLines / 2 : fit.holeLines
+                if white > 0 {
+                    holes.append(GridRect(column: rect.column, line: rect.line + fit.contentLines - white - (boxed ? 1 : 0),
+                                          columns: rect.columns, lines: white))
+                }
+            }
             if let from = r.continueFrom, let target {
                 let rest = Array(prepared.jumpTargets.drop { $0 <= target })
                 let next = prepared.continuation(from: from, fromPage: page.number, fromLabel: page.label, targets: rest)
@@ -222,20 +245,27 @@ public struct EditionMakeUp {
                 }
             }
         }
+        let shortLines = holes.reduce(0) { $0 + $1.area }
+        if shortLines > 0 {
+            diagnostics.append(Diagnostic(.warning, file: issue.manifestFile, line: page.line,
+                                          "page \(page.number): short of copy by \(shortLines) lines (white at \(holes.map(\.description).joined(separator: "; ")))"))
+        }
         for e in plan.emptyAreas {
             diagnostics.append(Diagnostic(.warning, file: issue.manifestFile, line: page.line,
                                           "page \(page.number): \(e) is empty (no story left for it, or too shallow to show one: move the fixed areas beside it)"))
         }
-        storyReports.sort { ($0.rect.line, $0.rect.column) < ($1.rect.line, $1.rect.column) }
         outline.sort { $0.y < $1.y }
         let label = page.printedName
         let displayPage = DisplayPage(number: page.number, label: label,
                                       title: label + (page.section.isEmpty ? "" : " " + page.section),
                                       width: layout.pageWidth.value, height: layout.pageHeight.value, items: items,
                                       outline: outline)
-        return PageResult(page: displayPage,
-                          report: PageReport(number: page.number, section: page.section, stories: storyReports,
-                                             emptyAreas: plan.emptyAreas),
+        var pageReport = PageReport(number: page.number, section: page.section, stories: storyReports,
+                                    emptyAreas: plan.emptyAreas)
+        pageReport.holes = holes
+        pageReport.shortLines = shortLines
+        pageReport.typeAreaUsed = area.area == 0 ? 100 : 100 * Double(area.area - shortLines) / Double(area.area)
+        return PageResult(page: displayPage, report: pageReport,
                           diagnostics: diagnostics, continuations: continuations, unplaced: unplaced)
     }
 

@@ -11,58 +11,29 @@ struct RenderedStory {
 /// Destination names of jump lines: `paiban-jump-ID-PART-out` ends a part, `…-in` opens one.
 func jumpAnchor(_ id: String, part: Int, _ end: String) -> String { "paiban-jump-\(id)-\(part)-\(end)" }
 
-func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageGeometry, bottom: Int,
+func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, geometry g: PageGeometry,
                  fixed: Bool, jumpOut: [FlowItem]? = nil) -> RenderedStory {
-    let shape = prepared.shape(columns: rect.columns)
+    let shape = fit.variant.shape
     let story = prepared.story
     var items: [DisplayItem] = []
     let x0 = g.x(column: rect.column)
     let width = g.width(columns: rect.columns)
-    let separator = rect.endLine < bottom ? 1 : 0
-    let contentLines = rect.lines - separator
+    let contentLines = fit.contentLines
     let boxed = story.kind == .editorsNote || story.kind == .advertisement
-    var line = rect.line + (boxed ? 1 : 0)
-    // Lines the rectangle has beyond what the story needs go to the photo, then as white around
-    // the headline (up to half its height again); a box centres its content; what is left stays
-    // at the foot, the columns still ending level.
-    // Display lines that could not break between words at this width are reported: the
-    // editor can shorten the head or give the story another width.
-    var notes: [String] = shape.headProblems + (prepared.part == 1 ? prepared.bodyProblems : [])
-    // A rectangle too short for the photo crops it to the lines there are (keeping room for at
-    // least two body lines); one too short even for that leaves the photo out, and says so.
-    var imageLines = shape.imageLines, captionLines = shape.captionLines
-    let room = contentLines - shape.headLines - (boxed ? 2 : 0)
-    // Text that would not fit (or, in a story that jumps, fewer than six lines a column here)
-    // first takes lines from the photo: it is cropped up to 40 % shorter.
-    let wantedBody = prepared.canJump ? min(shape.bodyLines, 6) : shape.bodyLines
-    let short = imageLines + captionLines + wantedBody - room
-    if imageLines > 0 && short > 0 { imageLines -= min(short, photoSlack(shape)) }
-    if imageLines > 0 && imageLines + captionLines > room - 2 {
-        imageLines = room - captionLines - 2
-        if imageLines < 3 {
-            imageLines = 0
-            captionLines = 0
-            notes.append("photo \(story.images.first?.file ?? "") left out: no room for it in \(rect)")
-        }
-    }
-    let fixedLines = shape.headLines + imageLines + captionLines + (boxed ? 2 : 0)
-    var spare = max(0, contentLines - fixedLines - shape.bodyLines)
-    // A photo is elastic: it takes spare lines first (up to half its height again, cropped to
-    // fit), then the headline gets white around it.
-    if imageLines > 0 && spare > 0 {
-        let grow = min(spare, imageLines / 2)
-        imageLines += grow
-        spare -= grow
-    }
-    let headExtra = shape.headLines > 0 ? min(spare, max(2, shape.headLines / 2)) : 0
-    if boxed && shape.headLines == 0 { line += spare / 2 }
+    // A box centres its content: the white its fit leaves goes half above, half below.
+    let boxWhiteAbove = boxed ? fit.footWhite / 2 : 0
+    var line = rect.line + (boxed ? 1 : 0) + boxWhiteAbove
+    // Display lines that could not break between words, a photo left out: the variant's own.
+    var notes: [String] = fit.variant.diagnostics + (prepared.part == 1 ? prepared.bodyProblems : [])
 
-    // Head: elements stacked, the block centred in its grid lines.
+    // Head: elements stacked, the block centred in its lines and the white it was given.
     if shape.headLines > 0 {
         var points = 0.0
         for e in shape.head { points += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
-        let headHeight = Double(shape.headLines + headExtra) * g.pitch
-        var y = g.y(line: line) + max(0, (headHeight - points) / 2) * (headExtra > 0 ? 0.8 : 0.6)
+        let headHeight = Double(shape.headLines + fit.headWhite) * g.pitch
+        // Optical centre: a little above the middle (0.6 of the white above the block without
+        // added white, 0.8 × half with it, so the block sits nearer the text it heads).
+        var y = g.y(line: line) + max(0, (headHeight - points) / 2) * (fit.headWhite > 0 ? 0.8 : 0.6)
         for e in shape.head {
             y += e.gapBefore * e.lineHeight
             if e.framed, !e.lines.isEmpty { items.append(frame(around: e, x: x0, top: y)) }
@@ -72,43 +43,44 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
                 // A head taller than its rectangle: what does not fit is not drawn over the
                 // story below (the story is reported overset).
                 if baseline + 0.12 * size <= g.y(line: rect.line + contentLines) {
-                    items += l.placed(x: x0, baseline: baseline)
+                    items += l.placed(x: x0 + (story.kind == .advertisement ? g.body : 0), baseline: baseline)
                 } else if !notes.contains(where: { $0.hasPrefix("headline") }) {
                     notes.append("headline taller than \(rect)")
                 }
                 y += e.lineHeight
             }
         }
-        line += shape.headLines + headExtra
+        line += shape.headLines + fit.headWhite
     }
-    // Photo, scaled to the story's width and cropped to whole lines, caption under it.
-    if let image = story.images.first, imageLines > 0 {
-        let frame = Rect(x: x0, y: g.y(line: line) + 0.15 * g.pitch, width: width,
-                         height: Double(imageLines) * g.pitch - 0.3 * g.pitch)
+    let bodyTop = line
+    // Photo, its frame the width of the columns it spans, cropped to whole lines (the crop
+    // and the ppi were checked against the layout's limits when the variant was made).
+    if let image = story.images.first, let photo = fit.variant.photo, fit.photoLines > 0 {
+        let frame = Rect(x: x0, y: g.y(line: line) + 0.15 * g.pitch, width: photo.width,
+                         height: photoFrameHeight(lines: fit.photoLines, pitch: g.pitch))
         items.append(.image(ImagePlacement(path: image.path, label: image.file, frame: frame,
                                            crop: coverCrop(image, frame: frame), story: story.id)))
-        line += imageLines
-        var y = g.y(line: line)
+        var y = g.y(line: line + fit.photoLines)
         let cs = prepared.layout.styles.caption
-        for l in shape.caption {
+        for l in photo.caption {
             let size = cs.font.size.value
             let lh = size * cs.leading
             items += l.placed(x: x0, baseline: y + (lh - size) / 2 + 0.88 * size)
             y += lh
         }
-        line += captionLines
     }
     // Body, balanced in the columns that are left.
-    let bodyTop = line
-    let available = max(0, rect.line + contentLines - bodyTop - (boxed ? 1 : 0))
+    let available = max(0, rect.line + contentLines - bodyTop - (boxed ? 1 : 0) - boxWhiteAbove)
     var body = shape.body
-    var flow = balance(body, columns: shape.bodyColumns, maxHeight: available)
+    let tops = fit.columnTops
+    var flow = levelFlow(body, tops: tops, maxHeight: available)
     var continueFrom: Int? = nil
     if flow.oversetFrom != nil, let out = jumpOut {
         // The story jumps: fill the columns with as much as fits together with the jump-out
         // line, cut at a line boundary (never right after a subhead).
+        let capacities = tops.map { max(0, available - $0) }
         func fits(_ k: Int) -> Bool {
-            fill(Array(body[..<k]) + out, columns: shape.bodyColumns, height: available).oversetFrom == nil
+            fill(Array(body[..<k]) + out, tops: tops, capacities: capacities).oversetFrom == nil
         }
         var lo = 0, hi = body.count
         while lo < hi {
@@ -119,7 +91,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
         while k > 0, case .subhead = body[k - 1] { k -= 1 }
         continueFrom = k
         body = Array(body[..<k]) + out
-        flow = fill(body, columns: shape.bodyColumns, height: available)
+        flow = fill(body, tops: tops, capacities: capacities)
     }
     let outStart = continueFrom ?? Int.max
     for p in flow.placements {
@@ -154,6 +126,7 @@ func renderStory(_ prepared: PreparedStory, in rect: GridRect, geometry g: PageG
                              undersetLines: flow.oversetFrom == nil ? max(0, contentLines - used) : 0,
                              normalised: story.normalisation, uncovered: prepared.uncovered + shape.uncovered,
                              fixed: fixed, notes: notes)
+    report.variant = VariantReport(fit, pitch: g.pitch)
     report.orphansAvoided = prepared.part == 1 ? prepared.orphansAvoided : 0
     return RenderedStory(items: items, report: report, continueFrom: continueFrom)
 }

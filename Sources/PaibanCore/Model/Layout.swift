@@ -83,6 +83,8 @@ public struct Layout: Sendable, Equatable {
     public var sourceFile: String
     /// Jump lines (转版) as this house writes them.
     public var jumpMarkers = JumpMarkers()
+    /// How far make-up may scale and crop photos.
+    public var photos = PhotoLimits()
 
     public static func == (a: Layout, b: Layout) -> Bool {
         a.name == b.name && a.grid == b.grid && a.pageWidth == b.pageWidth && a.pageHeight == b.pageHeight
@@ -107,6 +109,24 @@ public struct Layout: Sendable, Equatable {
 
     public func titleSize(priority: Int) -> Points {
         titleSizes[max(0, min(titleSizes.count - 1, priority - 1))]
+    }
+}
+
+/// How far make-up may scale and crop a photo to fit copy (`photos:` in a layout).
+public struct PhotoLimits: Sendable, Equatable {
+    /// The lowest effective resolution a photo may print at. Newsprint is screened at 85–100
+    /// lpi; 1.5–2 × the screen is the usual rule, so 150 ppi is the floor a picture desk accepts.
+    public var minimumPPI: Double
+    /// The largest share of its width or of its height a photo may lose to cropping (either
+    /// side). A third keeps the subject: a designer crops the margins, not the picture.
+    public var maximumCrop: Double
+    /// The fewest grid lines a photo is given (no slivers): 5 lines of a 13.5 pt pitch are
+    /// about 24 mm, the smallest picture a broadsheet prints beside a head.
+    public var minimumLines: Int
+    public init(minimumPPI: Double = 150, maximumCrop: Double = 0.3, minimumLines: Int = 5) {
+        self.minimumPPI = minimumPPI
+        self.maximumCrop = maximumCrop
+        self.minimumLines = minimumLines
     }
 }
 

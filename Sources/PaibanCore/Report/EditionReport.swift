@@ -21,6 +21,38 @@ public struct StoryReport: Sendable {
     public var orphansAvoided: Int = 0
     /// What make-up had to give up (a photo left out for lack of room, a head cut short).
     public var notes: [String]
+    /// The variant drawn and how it was fitted to the rectangle.
+    public var variant: VariantReport? = nil
+}
+
+/// The chosen variant of a story as the report gives it: its width, title size and lines,
+/// photo size and resolution, the white it was given.
+public struct VariantReport: Sendable {
+    public var columns: Int
+    public var lines: Int
+    public var titleSize: Double?
+    public var titleLines: Int
+    public var titleStep: Int
+    public var photoColumns: Int?
+    public var photoLines: Int?
+    public var photoPPI: Double?
+    public var headWhite: Int
+    public var footWhite: Int
+
+    public init(_ fit: StoryFit, pitch: Double) {
+        columns = fit.columns
+        lines = fit.contentLines
+        titleSize = fit.variant.shape.titleSize?.value
+        titleLines = fit.variant.shape.titleLineCount
+        titleStep = fit.variant.titleStep
+        if let p = fit.variant.photo, fit.photoLines > 0 {
+            photoColumns = p.columns
+            photoLines = fit.photoLines
+            photoPPI = p.ppi(lines: fit.photoLines, pitch: pitch)
+        }
+        headWhite = fit.headWhite
+        footWhite = fit.footWhite
+    }
 }
 
 public struct PageReport: Sendable {
@@ -28,6 +60,14 @@ public struct PageReport: Sendable {
     public var section: String
     public var stories: [StoryReport]
     public var emptyAreas: [GridRect]
+    /// White the page could not fill, beyond a line at the foot of a story: rectangles of it
+    /// (a story's foot across its columns, an empty area).
+    public var holes: [GridRect] = []
+    /// Body lines (one column each) the page is short of copy: the white in `holes` in lines
+    /// of one column. `--strict` fails on a page short of copy.
+    public var shortLines: Int = 0
+    /// Share of the free type area (masthead excluded) filled by stories, in per cent.
+    public var typeAreaUsed: Double = 100
 }
 
 public struct EditionReport: Sendable {

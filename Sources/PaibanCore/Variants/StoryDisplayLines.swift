@@ -78,34 +78,39 @@ extension PreparedStory {
     }
 
     /// An advertisement: its title large and bold, then its lines, each as display lines
-    /// aligned as the advertisement style says (centred by default).
-    func advertisementBody(width: Double) -> HeadElement {
-        var lines: [SetLine] = []
-        var uncovered: [Unicode.Scalar] = []
-        var problems: [String] = []
+    /// aligned as the advertisement style says (centred by default), `scale` times the style's
+    /// size (a box is filled by setting its copy larger, never by spacing it out). Each element
+    /// carries its own line height: an advertisement is not set on the body grid.
+    func advertisementElements(width: Double, scale: Double) -> [HeadElement] {
         let style = styles.advertisement
         let align = style.align == .justify ? TextStyle.Alignment.center : style.align
-        func add(_ text: String, _ font: FontSpec) {
-            let d = setter.setDisplay(normalizeParagraph(text).text, font: font, measure: width, align: align,
-                                      role: .advertisement, story: story.id)
-            lines += d.lines
-            uncovered += d.uncovered
-            if let p = d.problem { problems.append(p) }
+        func element(_ texts: [String], _ font: FontSpec, gap: Double) -> HeadElement {
+            var lines: [SetLine] = []
+            var uncovered: [Unicode.Scalar] = []
+            var problem: String? = nil
+            for text in texts {
+                let d = setter.setDisplay(normalizeParagraph(text).text, font: font, measure: width, align: align,
+                                          role: .advertisement, story: story.id)
+                lines += d.lines
+                uncovered += d.uncovered
+                problem = problem ?? d.problem.map { "advertisement \($0)" }
+            }
+            var e = HeadElement(lines: lines, lineHeight: font.size.value * 1.35, gapBefore: gap)
+            e.problem = problem
+            e.uncovered = uncovered
+            return e
         }
+        var out: [HeadElement] = []
         if let t = story.title, !t.isEmpty {
             var font = style.font
-            font.size = Points(min(font.size.value * 1.6, layout.grid.linePitch.value))
+            font.size = Points(style.font.size.value * 1.6 * scale)
             font.bold = true
-            add(t, font)
+            out.append(element([t], font, gap: 0))
         }
         var font = style.font
-        font.size = Points(min(font.size.value, layout.grid.linePitch.value))
-        for block in story.body {
-            switch block { case .paragraph(let x), .subhead(let x): add(x, font) }
-        }
-        var e = HeadElement(lines: lines, lineHeight: 0, gapBefore: 0)
-        e.problem = problems.first.map { "advertisement \($0)" }
-        e.uncovered = uncovered
-        return e
+        font.size = Points(style.font.size.value * scale)
+        let texts = story.body.map { block -> String in switch block { case .paragraph(let x), .subhead(let x): x } }
+        if !texts.isEmpty { out.append(element(texts, font, gap: out.isEmpty ? 0 : 0.5)) }
+        return out
     }
 }

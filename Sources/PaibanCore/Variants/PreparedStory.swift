@@ -12,35 +12,36 @@ public struct HeadElement: Sendable {
     public var framed = false
 }
 
-/// The story set at one width (in columns).
+/// The story's head and body set at one width (in columns) with one title size; the photo's
+/// sizes are the variant's (see `StoryVariant`).
 public struct StoryShape: Sendable {
     public var columns: Int
     public var head: [HeadElement]
     /// Grid lines the head block takes (with the space below it).
     public var headLines: Int
-    /// Grid lines of the photo and of its caption (0 without a photo).
-    public var imageLines: Int
-    public var caption: [SetLine]
-    public var captionLines: Int
     /// The body flow and the number of columns it flows in (an advertisement is one wide column).
     public var body: [FlowItem]
     public var bodyColumns: Int
     /// Inset of body text from the column edges (boxed text), in points.
     public var bodyInset: Double
-    /// Balanced body height in grid lines.
+    /// Level body height in grid lines without a photo.
     public var bodyLines: Int
-    /// The title's line count at this width (long titles in narrow stories are avoided).
+    /// The title's line count and size at this width.
     public var titleLineCount: Int
+    public var titleSize: Points?
+    /// Lines of display type (kicker and title: text at least 1.5 × the body size) stacked in
+    /// the head: four or more in a story one or two columns wide is a stacked head (叠题).
+    public var displayLines: Int = 0
     /// Display lines of this shape that could not break between words (for the report and
-    /// for the planner, which prefers widths where every head sets cleanly).
+    /// for the optimiser, which prefers widths where every head sets cleanly).
     public var headProblems: [String] = []
-    /// Characters no font has in the head and caption at this width.
+    /// Characters no font has in the head at this width.
     public var uncovered: [Unicode.Scalar] = []
-
-    /// Grid lines the whole story needs, before the separator line below it.
-    public var naturalLines: Int { headLines + imageLines + captionLines + bodyLines + boxPadding }
     /// Boxed stories (编者按, advertisements) have a line of padding above and one below.
     public var boxPadding: Int = 0
+
+    /// Grid lines the story needs without a photo, before the separator line below it.
+    public var naturalLines: Int { headLines + bodyLines + boxPadding }
 }
 
 public final class PreparedStory {
@@ -58,6 +59,9 @@ public final class PreparedStory {
     /// Inset of 编者按 text inside its box, in points.
     private var noteInset = 0.0
     private var shapes: [Int: StoryShape] = [:]
+    /// Variants per width, and level body heights per width and photo span (see StoryVariants).
+    var variantMemo: [Int: [StoryVariant]] = [:]
+    var bodyHeightMemo: [Int: Int] = [:]
 
     /// Which part of a jumping story this is (1 = where it starts) and the page the previous
     /// part is on; `jumpTargets` are the pages it may still continue on.
@@ -153,14 +157,23 @@ public final class PreparedStory {
     var styles: Styles { layout.styles }
     var body: Points { layout.grid.bodySize }
 
-    public func shape(columns w: Int) -> StoryShape {
-        if let s = shapes[w] { return s }
-        let s = makeShape(columns: w)
-        shapes[w] = s
+    /// The story set `w` columns wide, its title `titleStep` house sizes larger (+1) or
+    /// smaller (−1) than its priority gives.
+    public func shape(columns w: Int, titleStep: Int = 0) -> StoryShape {
+        let key = w * 8 + titleStep + 4
+        if let s = shapes[key] { return s }
+        let s = makeShape(columns: w, titleStep: titleStep)
+        shapes[key] = s
         return s
     }
 
-    private func makeShape(columns w: Int) -> StoryShape {
+    /// The house title sizes, largest first, and the index of the size a priority gives.
+    var titleLadder: [Double] { Array(Set(layout.titleSizes.map(\.value))).sorted(by: >) }
+    func titleIndex(priority: Int) -> Int {
+        titleLadder.firstIndex(of: layout.titleSize(priority: priority).value) ?? 0
+    }
+
+    private func makeShape(columns w: Int, titleStep: Int) -> StoryShape {
         let grid = layout.grid
         let width = Double(grid.spanChars(w)) * body.value
         // Heads keep half a body em clear of each side, as a gutter's worth of air between
@@ -169,6 +182,7 @@ public final class PreparedStory {
         let pitch = grid.linePitch.value
         var head: [HeadElement] = []
         var titleLines = 0
+        var titleSize: Points? = nil
         if part > 1 {
             // A continuation is headed by its short title, in the smallest headline size.
             var style = styles.title
@@ -198,7 +212,9 @@ public final class PreparedStory {
             }
             if let title = story.title, !title.isEmpty {
                 var style = styles.title
-                style.font.size = layout.titleSize(priority: story.priority)
+                let ladder = titleLadder
+                let index = max(0, min(ladder.count - 1, titleIndex(priority: story.priority) - titleStep))
+                style.font.size = Points(ladder.isEmpty ? layout.titleSize(priority: story.priority).value : ladder[index])
                 // A title never sets larger than fits three characters to a column.
                 style.font.size = Points(min(style.font.size.value, width / 3))
                 var e = headElement(title, style, width, role: .title, gap: head.isEmpty ? 0 : 0.3, inset: headInset)
@@ -211,6 +227,7 @@ public final class PreparedStory {
                     e = headElement(title, style, width, role: .title, gap: head.isEmpty ? 0 : 0.3, inset: headInset)
                 }
                 titleLines = e.lines.count
+                titleSize = style.font.size
                 head.append(e)
             }
             if let deck = story.deck, !deck.isEmpty {
@@ -228,26 +245,14 @@ public final class PreparedStory {
         for e in head { headPoints += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
         let headLines = head.isEmpty ? 0 : Int(((headPoints + 0.6 * pitch) / pitch).rounded(.up))
 
-        var imageLines = 0, caption = HeadElement(lines: [], lineHeight: 0, gapBefore: 0), captionLines = 0
-        if part == 1, let image = story.images.first {
-            imageLines = max(3, Int((width / image.aspect / pitch).rounded()))
-            caption = captionElement(image, width: width)
-            if !caption.lines.isEmpty {
-                let h = Double(caption.lines.count) * caption.lineHeight
-                captionLines = Int(((h + 0.3 * pitch) / pitch).rounded(.up))
-            }
-        }
-
         var items = columnBody
-        var adElements: [HeadElement] = []
         var bodyColumns = w
         var inset = 0.0
         var padding = 0
         switch story.kind {
         case .advertisement:
-            let ad = advertisementBody(width: width - 2 * body.value)
-            items = ad.lines.map { .line($0) }
-            adElements = [ad]
+            // Its lines are the variant's (set at several sizes, see `advertisementVariants`).
+            items = []
             bodyColumns = 1
             inset = body.value
             padding = 2
@@ -257,13 +262,15 @@ public final class PreparedStory {
         default:
             break
         }
-        var shape = StoryShape(columns: w, head: head, headLines: headLines, imageLines: imageLines,
-                               caption: caption.lines, captionLines: captionLines, body: items, bodyColumns: bodyColumns,
+        var shape = StoryShape(columns: w, head: head, headLines: headLines, body: items, bodyColumns: bodyColumns,
                                bodyInset: inset, bodyLines: naturalHeight(items, columns: bodyColumns),
-                               titleLineCount: titleLines)
+                               titleLineCount: titleLines, titleSize: titleSize)
         shape.boxPadding = padding
-        shape.headProblems = (head + [caption] + adElements).compactMap(\.problem)
-        shape.uncovered = (head + [caption] + adElements).flatMap(\.uncovered)
+        shape.displayLines = head.filter { e in
+            (e.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value && e.lines.first?.runs.first?.role != .columnLabel
+        }.reduce(0) { $0 + $1.lines.count }
+        shape.headProblems = head.compactMap(\.problem)
+        shape.uncovered = head.flatMap(\.uncovered)
         return shape
     }
 

@@ -1,0 +1,192 @@
+/// The page score: what a designer (美编) weighs when making up a page, as costs (lower is
+/// better), every weight a named constant here and nowhere else.
+///
+/// Two tiers. Hard rules cost `PageScore.rule` and more, so no preference can outweigh them,
+/// yet the search still returns the least bad page when no page keeps them all (and the
+/// report says what was broken): no hole larger than a line, no stacked head, no long story
+/// one column wide, the front-page lead at least half the width. Preferences cost tens to
+/// hundreds: copy that fits, photos near their natural size, titles at their priority's size
+/// in at most two lines, wide short modules, no heads or photos side by side.
+///
+/// From the research (newspaper-conventions.md §3): Strecker & Hennig's "modular layout"
+/// scores white, aspect and importance-to-position; Gonzalez et al. and the GN4/Eidos auto
+/// layouts make holes infeasible rather than costly, and fill by variants. The copy-fit order
+/// below is the one the conventions give a 美编: the photo first, a head a size larger, a
+/// filler, then white round the heads.
+public enum PageScore {
+    // MARK: hard rules
+    /// The unit of a broken rule: larger than any page's preferences add up to.
+    public static let rule = 10_000.0
+    /// Each column-line of white beyond the one line tolerated at a story's foot (a hole).
+    /// Per line, so the search still prefers a small hole to a large one.
+    public static let holeLine = 0.05 * rule
+    /// A story that cannot show its head and three lines of text in its rectangle (a sliver).
+    public static let sliver = 20 * rule
+    /// Four or more lines of display type in a story one or two columns wide (叠题): a
+    /// stacked head, which layoutcheck and a designer both reject.
+    public static let stackedHead = rule
+    /// A story one column wide that is not a short item with a head of at most two lines.
+    public static let longSingleColumn = rule
+    /// Body lines up to which a story is a short item that may stand one column wide (about
+    /// 500 characters of 13-字 lines).
+    public static let shortItemLines = 40
+    /// Each column the front page's lead is narrower than half the page (broadsheet).
+    public static let frontLeadNarrow = rule
+
+    // MARK: copy that does not fit
+    /// Copy that does not fit and cannot jump: each line (one column), plus once per story.
+    public static let oversetLine = 150.0
+    public static let overset = 2_000.0
+    /// Each line a story that may jump carries to a later page (it jumps, but the page should
+    /// hold what it can).
+    public static let jumpLine = 2.0
+    /// A jumping story showing fewer than six lines a column before it jumps.
+    public static let jumpShortStart = 400.0
+    public static let jumpMinimumLines = 6
+
+    // MARK: copy-fit means, cheapest first
+    /// Each line a photo is taller than its natural height (within its limits).
+    public static let photoGrowLine = 0.4
+    /// Each line a photo is cropped shorter than natural.
+    public static let photoCropLine = 1.5
+    /// The one line of white at the foot of level columns, per column.
+    public static let footLine = 1.0
+    /// A title one size larger / smaller than its priority gives.
+    public static let titleStepUp = 8.0
+    public static let titleStepDown = 14.0
+    /// Each column-line of white given to a head block.
+    public static let headWhiteLine = 3.0
+
+    // MARK: shape and importance
+    /// A third title line and each beyond it.
+    public static let extraTitleLine = 60.0
+    /// A display line that cannot break between words at this width (it is reported).
+    public static let headProblem = 150.0
+    /// A variant that leaves the story's photo out.
+    public static let photoLeftOut = 300.0
+    /// Shallow legs: each missing line below eight in each column of a multi-column story.
+    public static let shallowLeg = 12.0
+    public static let shallowLegLines = 8
+    /// Each column narrower than a story's importance asks for (lead, 编者按; others).
+    public static let narrowLead = 120.0
+    public static let narrowStory = 40.0
+    /// A short story (under `shortItemLines` body lines) whose module is taller than wide:
+    /// each line of excess height. Short modules read best wider than tall.
+    public static let tallShortModule = 1.0
+    /// A single column taller than half the type area: each line beyond.
+    public static let tallSingleColumn = 2.0
+    /// Importance near the top: each line below the free area's top of a priority-1 or -2
+    /// story (the 头条 and the next stories belong high on the page, in the 报眼).
+    public static let importantLow = 0.8
+    /// Two heads side by side starting on the same line (撞题), and more when they are the
+    /// same size; two photos side by side at the top of neighbouring stories.
+    public static let headsSideBySide = 40.0
+    public static let sameSizeHeadsSideBySide = 150.0
+    public static let photosTouching = 100.0
+}
+
+extension PageScore {
+    /// The columns a story's importance asks for on a page `columns` wide.
+    static func preferredColumns(priority: Int, kind: StoryKind, columns c: Int) -> Int {
+        if kind == .advertisement || kind == .brief || kind == .briefs { return 1 }
+        // A boxed note one column wide is a tall, thin box: two columns at least.
+        if kind == .editorsNote { return max(1, min(2, c / 3)) }
+        switch priority {
+        case 1: return max(1, (c + 1) / 2)
+        case 2: return max(1, c / 3)
+        default: return max(1, min(2, c / 4))
+        }
+    }
+
+    /// The cost of `fit` as the story `prepared` placed at `rect` on a page of `problem`.
+    static func storyCost(_ prepared: PreparedStory, _ fit: StoryFit, _ rect: GridRect, _ problem: PageProblem,
+                          isLead: Bool) -> Double {
+        let v = fit.variant, shape = v.shape, story = prepared.story
+        var cost = 0.0
+        let w = rect.columns
+        // Holes and the tolerated foot line.
+        cost += holeLine * Double(fit.holeLines * w)
+        cost += footLine * Double(min(1, fit.footWhite) * w)
+        // A sliver: not even the head and three lines.
+        let minimum = shape.headLines + min(3, max(1, shape.bodyLines)) + shape.boxPadding
+        if fit.contentLines < minimum { cost += sliver }
+        // Copy that does not fit.
+        if fit.oversetLines > 0 { cost += overset + oversetLine * Double(fit.oversetLines) }
+        if fit.jumps {
+            let carried = max(0, shape.bodyLines + fit.photoLines + fit.captionLines - fit.bodyLines)
+            cost += jumpLine * Double(carried * max(1, shape.bodyColumns))
+            if fit.jumpLinesShown < jumpMinimumLines {
+                cost += jumpShortStart + 50 * Double(jumpMinimumLines - fit.jumpLinesShown)
+            }
+        }
+        // Copy-fit means.
+        if let p = v.photo {
+            let d = fit.photoLines - p.naturalLines
+            cost += d > 0 ? photoGrowLine * Double(d) : photoCropLine * Double(-d)
+        }
+        if v.photoLeftOut != nil { cost += photoLeftOut }
+        cost += v.titleStep > 0 ? titleStepUp * Double(v.titleStep) : titleStepDown * Double(-v.titleStep)
+        cost += headWhiteLine * Double(fit.headWhite * w)
+        // Heads.
+        if shape.titleLineCount > 2 { cost += extraTitleLine * Double(shape.titleLineCount - 2) }
+        cost += headProblem * Double(shape.headProblems.count)
+        let kind = story.kind
+        if w <= 2 && shape.displayLines >= 4 && kind != .advertisement { cost += stackedHead }
+        if w == 1 && kind != .advertisement
+            && (shape.bodyLines > shortItemLines || shape.titleLineCount > 2 || fit.photoLines > 0 && shape.bodyLines > 20) {
+            cost += longSingleColumn
+        }
+        // Shape.
+        if shape.bodyColumns > 1 && shape.bodyLines < shallowLegLines && shape.bodyLines > 0 && kind != .editorsNote
+            && kind != .advertisement {
+            cost += shallowLeg * Double((shallowLegLines - shape.bodyLines) * shape.bodyColumns)
+        }
+        let wanted = preferredColumns(priority: story.priority, kind: kind, columns: problem.grid.columns)
+        if w < wanted { cost += (story.priority == 1 || kind == .editorsNote ? narrowLead : narrowStory) * Double(wanted - w) }
+        if isLead && problem.isFrontPage && problem.grid.columns >= 6 && prepared.part == 1 {
+            let half = (problem.grid.columns + 1) / 2
+            if w < half { cost += frontLeadNarrow * Double(half - w) }
+        }
+        let grid = problem.grid
+        let widthPoints = Double(grid.spanChars(w)) * grid.bodySize.value
+        let heightPoints = Double(rect.lines) * grid.linePitch.value
+        if shape.bodyLines <= shortItemLines && heightPoints > widthPoints && kind != .advertisement {
+            cost += tallShortModule * (heightPoints - widthPoints) / grid.linePitch.value
+        }
+        if w == 1 && rect.lines > grid.lines / 2 { cost += tallSingleColumn * Double(rect.lines - grid.lines / 2) }
+        return cost
+    }
+
+    /// Importance near the top: what it costs to place `prepared` as low as `rect` starts.
+    static func positionCost(_ prepared: PreparedStory, _ rect: GridRect, _ problem: PageProblem) -> Double {
+        let p = prepared.story.priority
+        guard p <= 2, prepared.part == 1 else { return 0 }
+        return importantLow * Double(3 - p) * Double(rect.line - problem.areaTop)
+    }
+
+    /// The best variant of `prepared` fitted to `rect` (the separator line below it excluded
+    /// unless the rectangle ends at the foot of the type area), with its cost.
+    static func bestFit(_ prepared: PreparedStory, _ rect: GridRect, _ problem: PageProblem,
+                        isLead: Bool) -> (fit: StoryFit, cost: Double)? {
+        let content = rect.lines - (rect.endLine < problem.grid.lines ? 1 : 0)
+        guard content > 0 else { return nil }
+        var best: (fit: StoryFit, cost: Double)? = nil
+        for v in prepared.variants(columns: rect.columns) {
+            let f = prepared.fit(v, lines: content, mayJump: prepared.canJump)
+            let c = storyCost(prepared, f, rect, problem, isLead: isLead)
+            if c < best?.cost ?? .infinity { best = (f, c) }
+        }
+        return best
+    }
+
+    /// The cost of two stories side by side whose tops are on the same line: their heads
+    /// collide (撞题) unless one has none; photos right under both heads touch.
+    static func sideBySide(_ a: StoryFit, _ b: StoryFit) -> Double {
+        let ha = a.variant.shape.titleSize, hb = b.variant.shape.titleSize
+        guard let ha, let hb else { return 0 }
+        var cost = headsSideBySide
+        if ha == hb { cost += sameSizeHeadsSideBySide }
+        if a.photoLines > 0 && b.photoLines > 0 { cost += photosTouching }
+        return cost
+    }
+}

@@ -1,0 +1,101 @@
+/// A variant fitted to a rectangle's height: how many lines its photo, the white round its head
+/// and the foot take, decided once. The optimiser scores fits; the renderer draws the fit it
+/// was given and decides nothing again.
+///
+/// Top to bottom a story reads: (a box's padding line) head block, the white given to it, the
+/// photo and caption when they span the story, the body in its columns (under a narrower
+/// photo the first columns start below it), the white left at the foot, (padding).
+
+public struct StoryFit: Sendable {
+    public var variant: StoryVariant
+    /// Grid lines of the rectangle the story fills, the separator line below it excluded.
+    public var contentLines: Int
+    /// Grid lines of the photo frame and of its caption (0 without a photo).
+    public var photoLines: Int
+    public var captionLines: Int
+    /// Lines of white given to the head block to make copy fit.
+    public var headWhite: Int
+    /// Lines from the top of the body area at which each body column starts: below the photo
+    /// and its caption in the columns it spans (all of them when it spans the story), else 0.
+    public var columnTops: [Int]
+    /// Height of the body area in lines: the photo, its caption and the columns.
+    public var bodyLines: Int
+    /// Lines left white below the body, the columns ending level above them.
+    public var footWhite: Int
+    /// Lines of copy (one column's worth each) that do not fit and are not carried by a jump.
+    public var oversetLines: Int
+    /// The story is cut here and continues on a later page.
+    public var jumps: Bool
+    /// Lines of copy a column shows here when it jumps.
+    public var jumpLinesShown: Int = 0
+
+    public var columns: Int { variant.columns }
+    public var photoSpansStory: Bool { (variant.photo?.columns ?? 0) == variant.columns }
+    /// Lines above the body area: padding, head and its white.
+    public var bodyTop: Int { variant.shape.boxPadding / 2 + variant.shape.headLines + headWhite }
+    /// Lines of white the fit leaves beyond what make-up tolerates (a line at the foot of
+    /// level columns): hole lines across the story's columns.
+    public var holeLines: Int { max(0, footWhite - 1) }
+}
+
+extension PreparedStory {
+    /// The level body height (lines) of `w` columns whose first `span` columns start `top`
+    /// lines down (below a photo): memoised, as the optimiser asks for it many times.
+    func bodyHeight(columns w: Int, span: Int, top: Int) -> Int {
+        let shape = self.shape(columns: w)
+        if span == 0 || top == 0 { return shape.bodyLines }
+        if span >= w { return top + shape.bodyLines }
+        let key = (w * 16 + span) * 4096 + top
+        if let h = bodyHeightMemo[key] { return h }
+        let tops = (0..<shape.bodyColumns).map { $0 < span ? top : 0 }
+        let h = max(top, naturalHeight(shape.body, tops: tops))
+        bodyHeightMemo[key] = h
+        return h
+    }
+
+    /// `variant` fitted into `lines` grid lines (the separator excluded). The designer's means
+    /// in order: a photo a little taller (within its limits) or cropped shorter; a line of white
+    /// at the foot of level columns; white around the head; what is left is white at the foot
+    /// (a hole, which the optimiser avoids) or copy that does not fit (overset, or cut for a
+    /// jump when `mayJump`).
+    public func fit(_ variant: StoryVariant, lines: Int, mayJump: Bool) -> StoryFit {
+        let shape = variant.shape
+        let fixed = shape.headLines + shape.boxPadding
+        let w = variant.columns
+        var f = StoryFit(variant: variant, contentLines: lines, photoLines: 0, captionLines: 0, headWhite: 0,
+                         columnTops: Array(repeating: 0, count: shape.bodyColumns), bodyLines: shape.bodyLines,
+                         footWhite: 0, oversetLines: 0, jumps: false)
+        if let photo = variant.photo {
+            let span = photo.columns
+            func body(_ p: Int) -> Int { bodyHeight(columns: w, span: span, top: p + photo.captionLines) }
+            var p = photo.naturalLines
+            if fixed + body(p) > lines {
+                // Long copy: crop the photo shorter, down to its limit.
+                while p > photo.minLines && fixed + body(p) > lines { p -= 1 }
+            } else {
+                // Short copy: the photo grows first, up to its limit.
+                while p < photo.maxLines && fixed + body(p + 1) <= lines { p += 1 }
+            }
+            f.photoLines = p
+            f.captionLines = photo.captionLines
+            f.bodyLines = body(p)
+            f.columnTops = (0..<shape.bodyColumns).map { $0 < span ? p + photo.captionLines : 0 }
+        }
+        let slack = lines - fixed - f.bodyLines
+        if slack >= 0 {
+            let foot = min(slack, 1)
+            f.headWhite = min(slack - foot, variant.headWhiteLimit)
+            f.footWhite = slack - f.headWhite
+            return f
+        }
+        if mayJump {
+            f.jumps = true
+            f.bodyLines = lines - fixed
+            f.jumpLinesShown = max(0, f.bodyLines - (f.columnTops.min() ?? 0))
+            return f
+        }
+        f.bodyLines = lines - fixed
+        f.oversetLines = -slack * max(1, shape.bodyColumns)
+        return f
+    }
+}

@@ -1,0 +1,195 @@
+/// Story variants: the shapes a designer would consider for a story, each from really setting
+/// it. A variant is a value: its head, body and photo as set at one width with one title size
+/// and one photo span, the range of heights it can fill, and what could not be set cleanly. The
+/// optimiser chooses among them; the renderer draws the one chosen (see `StoryFit`).
+///
+/// From the research (newspaper-conventions.md §3): GN4 and Eidos/Sophi lay out "story
+/// variants" (the same story pre-set in several sizes) and pack them; Strecker & Hennig and
+/// the Norwegian Aftenposten work solve the page as a choice of one variant per story. Here a
+/// variant is elastic within set bounds (photo height, white around the head, a line at the
+/// foot), which is what lets whole rectangles tile the page exactly.
+
+/// A photo's size in a variant: the columns it spans (from the story's left edge) and the
+/// heights in grid lines (its caption not included) it may take within the layout's limits.
+public struct PhotoOption: Sendable {
+    public var columns: Int
+    /// Width of the frame in points.
+    public var width: Double
+    public var naturalLines: Int
+    public var minLines: Int
+    public var maxLines: Int
+    public var caption: [SetLine]
+    public var captionLines: Int
+    /// Pixel size of the source (nil when the file is missing: a placeholder keeps its place).
+    public var pixels: (width: Int, height: Int)?
+
+    /// Effective resolution at `lines` grid lines of `pitch` points (cover-cropped frame).
+    public func ppi(lines: Int, pitch: Double) -> Double? {
+        guard let px = pixels else { return nil }
+        let h = photoFrameHeight(lines: lines, pitch: pitch)
+        let scale = max(width / Double(px.width), h / Double(px.height))
+        return 72 / scale
+    }
+}
+
+/// The photo's frame in a run of `lines` grid lines: a little air above and below it.
+func photoFrameHeight(lines: Int, pitch: Double) -> Double { Double(lines) * pitch - 0.3 * pitch }
+
+public struct StoryVariant: Sendable {
+    public var shape: StoryShape
+    /// House sizes larger (+1) or smaller (−1) than the story's priority gives its title.
+    public var titleStep: Int
+    public var photo: PhotoOption?
+    /// The story has a photo, but no size of it is allowed at this width (too few pixels for
+    /// its span, or no room): it is left out, and the variant says so.
+    public var photoLeftOut: String?
+    /// Lines of white the head block may take above and below itself to make copy fit.
+    public var headWhiteLimit: Int
+    /// Everything that could not be set cleanly in this variant (heads or captions broken
+    /// inside a word, a photo left out): the report takes them from the chosen variant only.
+    public var diagnostics: [String]
+
+    public var columns: Int { shape.columns }
+}
+
+extension PreparedStory {
+    /// The variants of this story `w` columns wide: its title at its priority's size and a
+    /// step either way, the photo spanning the story or, when its pixels do not allow that
+    /// width, the widest span they do.
+    public func variants(columns w: Int) -> [StoryVariant] {
+        if let v = variantMemo[w] { return v }
+        var out: [StoryVariant] = []
+        let steps = titleSteps
+        let photos = photoOptions(columns: w)
+        for step in steps {
+            let shape = self.shape(columns: w, titleStep: step)
+            // A step that sets exactly as another (a title that fell back to the same size) adds nothing.
+            if step != 0, out.contains(where: { $0.shape.titleSize == shape.titleSize && $0.shape.headLines == shape.headLines }) {
+                continue
+            }
+            let limit = headWhiteLimit(shape)
+            if story.kind == .advertisement {
+                out += advertisementVariants(shape)
+                break
+            }
+            if photos.options.isEmpty {
+                out.append(StoryVariant(shape: shape, titleStep: step, photo: nil, photoLeftOut: photos.leftOut,
+                                        headWhiteLimit: limit,
+                                        diagnostics: shape.headProblems + (photos.leftOut.map { [$0] } ?? [])))
+            }
+            for p in photos.options {
+                out.append(StoryVariant(shape: shape, titleStep: step, photo: p.option, photoLeftOut: nil,
+                                        headWhiteLimit: limit, diagnostics: shape.headProblems + p.problems))
+            }
+        }
+        variantMemo[w] = out
+        return out
+    }
+
+    /// Title steps worth trying: the priority's size, one larger and one smaller where the house
+    /// has them (a continuation and an untitled story have only their own).
+    private var titleSteps: [Int] {
+        guard part == 1, story.title?.isEmpty == false, story.kind != .advertisement else { return [0] }
+        let index = titleIndex(priority: story.priority), count = titleLadder.count
+        var steps = [0]
+        if index + 1 < count { steps.append(-1) }
+        if index > 0 { steps.append(1) }
+        return steps
+    }
+
+    /// White the head may take around itself to make copy fit: up to half its height, at least
+    /// two lines and at most four (above four lines it reads as a hole, not as air).
+    private func headWhiteLimit(_ shape: StoryShape) -> Int {
+        guard shape.headLines > 0, story.kind != .editorsNote, story.kind != .advertisement else { return 0 }
+        return min(4, max(2, shape.headLines / 2))
+    }
+
+    /// The photo's allowed sizes at width `w`: spanning the story, and one column narrower in a
+    /// story of three columns or more (a smaller picture with text beside it); when the pixels
+    /// do not allow the story's width, the widest span they allow.
+    private func photoOptions(columns w: Int) -> (options: [(option: PhotoOption, problems: [String])], leftOut: String?) {
+        guard part == 1, let image = story.images.first, story.kind != .advertisement else { return ([], nil) }
+        var spans: [Int] = []
+        for p in stride(from: w, through: 1, by: -1) where photoOption(image, span: p) != nil {
+            spans.append(p)
+            if spans.count == (w >= 3 && p == w ? 2 : 1) { break }
+        }
+        // The second span only with the first: a photo narrower than its story when it could
+        // span it is a choice, not a necessity.
+        if spans.count == 1, spans[0] == w {} else if spans.count == 2, spans[1] != w - 1 { spans.removeLast() }
+        let options = spans.compactMap { p -> (PhotoOption, [String])? in
+            guard let o = photoOption(image, span: p) else { return nil }
+            let caption = captionElement(image, width: o.width)
+            var option = o
+            option.caption = caption.lines
+            if !caption.lines.isEmpty {
+                let h = Double(caption.lines.count) * caption.lineHeight
+                option.captionLines = Int(((h + 0.3 * pitch) / pitch).rounded(.up))
+            }
+            return (option, caption.problem.map { [$0] } ?? [])
+        }
+        if options.isEmpty {
+            return ([], "photo \(image.file) left out: its \(image.pixelWidth ?? 0) pixels cannot span even one column at \(Int(layout.photos.minimumPPI)) ppi")
+        }
+        return (options, nil)
+    }
+
+    var pitch: Double { layout.grid.linePitch.value }
+
+    /// The heights a photo may take spanning `span` columns: cropped by at most the layout's
+    /// share of either side, never below its minimum effective resolution, never a sliver.
+    /// Nil when no height is allowed (too few pixels for the width).
+    func photoOption(_ image: ImageRef, span: Int) -> PhotoOption? {
+        let limits = layout.photos
+        let width = Double(layout.grid.spanChars(span)) * body.value
+        let px = image.pixelWidth.flatMap { w in image.pixelHeight.map { (width: w, height: $0) } }
+        let aspect = px.map { Double($0.width) / Double(max(1, $0.height)) } ?? image.aspect
+        let naturalHeight = width / aspect
+        func lines(_ h: Double) -> Double { (h + 0.3 * pitch) / pitch }
+        var tallest = naturalHeight / (1 - limits.maximumCrop)
+        if let px {
+            // Scaled to the width, the pixels must still give the minimum resolution.
+            guard Double(px.width) * 72 / width >= limits.minimumPPI - 1e-9 else { return nil }
+            // Taller than natural means scaling to the height (the sides cropped).
+            tallest = min(tallest, Double(px.height) * 72 / limits.minimumPPI)
+        }
+        let minLines = max(limits.minimumLines, Int(lines((1 - limits.maximumCrop) * naturalHeight).rounded(.up)))
+        let maxLines = Int(lines(tallest).rounded(.down))
+        guard minLines <= maxLines else { return nil }
+        let natural = max(minLines, min(maxLines, Int(lines(naturalHeight).rounded())))
+        return PhotoOption(columns: span, width: width, naturalLines: natural, minLines: minLines, maxLines: maxLines,
+                           caption: [], captionLines: 0, pixels: px)
+    }
+}
+
+extension PreparedStory {
+    /// Scales an advertisement's copy is tried at: the style's size up to four times it. A
+    /// fixed box is filled by the largest that fits (an 8-column box holding five lines of
+    /// 五号 is a hole with a frame round it).
+    static let advertisementScales: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4]
+
+    /// An advertisement's variants: its copy at each scale whose lines fit the box's width
+    /// without breaking a word (the smallest always, reported if it cannot break cleanly).
+    func advertisementVariants(_ shape: StoryShape) -> [StoryVariant] {
+        let inner = Double(layout.grid.spanChars(shape.columns)) * body.value - 2 * body.value
+        var out: [StoryVariant] = []
+        for scale in Self.advertisementScales {
+            let elements = advertisementElements(width: inner, scale: scale)
+            let problems = elements.compactMap(\.problem)
+            if scale > 1 && !problems.isEmpty { break }
+            var s = shape
+            // The ad's copy stands where a head would: its lines, in whole grid lines.
+            s.head = elements
+            var points = 0.0
+            for el in elements { points += el.gapBefore * el.lineHeight + Double(el.lines.count) * el.lineHeight }
+            s.headLines = Int(((points + 0.4 * pitch) / pitch).rounded(.up))
+            s.uncovered = elements.flatMap(\.uncovered)
+            s.displayLines = elements.filter { ($0.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value }
+                .reduce(0) { $0 + $1.lines.count }
+            s.headProblems = problems
+            out.append(StoryVariant(shape: s, titleStep: 0, photo: nil, photoLeftOut: nil, headWhiteLimit: 0,
+                                    diagnostics: problems))
+        }
+        return out
+    }
+}
