@@ -214,11 +214,18 @@ public struct EditionMakeUp {
             if fit.holeLines > 0 && r.continueFrom == nil {
                 let boxed = prepared.story.kind == .editorsNote || prepared.story.kind == .advertisement
                 // A box centres its content, so its white is split; a story's is at its foot.
-                let white = boxed ? fit.holeLines / 2 : fit.holeLines
+                let white = prepared.story.kind == .editorsNote ? fit.holeLines / 2 : fit.holeLines
                 if white > 0 {
                     holes.append(GridRect(column: rect.column, line: rect.line + fit.contentLines - white - (boxed ? 1 : 0),
                                           columns: rect.columns, lines: white))
                 }
+            }
+            if fit.bodyWhite > 0 && r.continueFrom == nil {
+                // White beside a photo: in the last columns, at the foot of the body area.
+                let columns = max(1, min(rect.columns - (fit.variant.photo?.columns ?? 0), fit.bodyWhite))
+                let lines = max(1, fit.bodyWhite / columns)
+                holes.append(GridRect(column: rect.endColumn - columns, line: rect.line + fit.bodyTop + fit.bodyLines - lines,
+                                      columns: columns, lines: lines))
             }
             if let from = r.continueFrom, let target {
                 let rest = Array(prepared.jumpTargets.drop { $0 <= target })

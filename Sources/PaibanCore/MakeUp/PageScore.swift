@@ -24,9 +24,14 @@ public enum PageScore {
     public static let sliver = 20 * rule
     /// Four or more lines of display type in a story one or two columns wide (叠题): a
     /// stacked head, which layoutcheck and a designer both reject.
-    public static let stackedHead = rule
+    /// Never, while any other arrangement exists: on an overfull page more overset (reported,
+    /// for the editor to cut) is the right answer, a stacked head printed is not.
+    public static let never = 10_000 * rule
+    public static let stackedHead = never
     /// A story one column wide that is not a short item with a head of at most two lines.
-    public static let longSingleColumn = rule
+    public static let longSingleColumn = never
+    /// A title that needs a fourth line at this width (titles are set in one to three).
+    public static let fourthTitleLine = never
     /// Body lines up to which a story is a short item that may stand one column wide (about
     /// 500 characters of 13-字 lines).
     public static let shortItemLines = 40
@@ -105,7 +110,7 @@ extension PageScore {
         var cost = 0.0
         let w = rect.columns
         // Holes and the tolerated foot line.
-        cost += holeLine * Double(fit.holeLines * w)
+        cost += holeLine * Double(fit.holeLines * w + fit.bodyWhite)
         cost += footLine * Double(min(1, fit.footWhite) * w)
         // A sliver: not even the head and three lines.
         let minimum = shape.headLines + min(3, max(1, shape.bodyLines)) + shape.boxPadding
@@ -129,6 +134,7 @@ extension PageScore {
         cost += headWhiteLine * Double(fit.headWhite * w)
         // Heads.
         if shape.titleLineCount > 2 { cost += extraTitleLine * Double(shape.titleLineCount - 2) }
+        if shape.titleLineCount > 3 { cost += fourthTitleLine * Double(shape.titleLineCount - 3) }
         cost += headProblem * Double(shape.headProblems.count)
         let kind = story.kind
         if w <= 2 && shape.displayLines >= 4 && kind != .advertisement { cost += stackedHead }

@@ -26,6 +26,8 @@ public struct StoryShape: Sendable {
     public var bodyInset: Double
     /// Level body height in grid lines without a photo.
     public var bodyLines: Int
+    /// The body's flow as numbers, for trial fills.
+    var bodyUnits: FlowUnits = []
     /// The title's line count and size at this width.
     public var titleLineCount: Int
     public var titleSize: Points?
@@ -61,7 +63,7 @@ public final class PreparedStory {
     private var shapes: [Int: StoryShape] = [:]
     /// Variants per width, and level body heights per width and photo span (see StoryVariants).
     var variantMemo: [Int: [StoryVariant]] = [:]
-    var bodyHeightMemo: [Int: Int] = [:]
+    var bodyHeightMemo: [Int: (lines: Int, white: Int)] = [:]
 
     /// Which part of a jumping story this is (1 = where it starts) and the page the previous
     /// part is on; `jumpTargets` are the pages it may still continue on.
@@ -266,6 +268,7 @@ public final class PreparedStory {
                                bodyInset: inset, bodyLines: naturalHeight(items, columns: bodyColumns),
                                titleLineCount: titleLines, titleSize: titleSize)
         shape.boxPadding = padding
+        shape.bodyUnits = flowUnits(items)
         shape.displayLines = head.filter { e in
             (e.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value && e.lines.first?.runs.first?.role != .columnLabel
         }.reduce(0) { $0 + $1.lines.count }

@@ -22,6 +22,9 @@ public struct StoryFit: Sendable {
     public var bodyLines: Int
     /// Lines left white below the body, the columns ending level above them.
     public var footWhite: Int
+    /// Column-lines of white inside the body area beyond what level columns leave (columns
+    /// beside a photo taller than the copy needs): a hole, counted like one.
+    public var bodyWhite: Int = 0
     /// Lines of copy (one column's worth each) that do not fit and are not carried by a jump.
     public var oversetLines: Int
     /// The story is cut here and continues on a later page.
@@ -35,22 +38,33 @@ public struct StoryFit: Sendable {
     public var bodyTop: Int { variant.shape.boxPadding / 2 + variant.shape.headLines + headWhite }
     /// Lines of white the fit leaves beyond what make-up tolerates (a line at the foot of
     /// level columns): hole lines across the story's columns.
-    public var holeLines: Int { max(0, footWhite - 1) }
+    public var holeLines: Int {
+        // An advertisement spaces its white between its elements: a hole only where a gap
+        // would be deeper than two lines.
+        if variant.advertisementElements > 0 { return max(0, footWhite - 2 * (variant.advertisementElements + 1)) }
+        return max(0, footWhite - 1)
+    }
 }
 
 extension PreparedStory {
     /// The level body height (lines) of `w` columns whose first `span` columns start `top`
-    /// lines down (below a photo): memoised, as the optimiser asks for it many times.
-    func bodyHeight(columns w: Int, span: Int, top: Int) -> Int {
+    /// lines down (below a photo), and the column-lines of white it leaves beyond a line a
+    /// column (a photo beside copy too short to fill the columns next to it): memoised, as the
+    /// optimiser asks for it many times.
+    func bodyHeight(columns w: Int, span: Int, top: Int) -> (lines: Int, white: Int) {
         let shape = self.shape(columns: w)
-        if span == 0 || top == 0 { return shape.bodyLines }
-        if span >= w { return top + shape.bodyLines }
+        if span == 0 || top == 0 { return (shape.bodyLines, 0) }
+        if span >= w { return (top + shape.bodyLines, 0) }
         let key = (w * 16 + span) * 4096 + top
         if let h = bodyHeightMemo[key] { return h }
         let tops = (0..<shape.bodyColumns).map { $0 < span ? top : 0 }
-        let h = max(top, naturalHeight(shape.body, tops: tops))
-        bodyHeightMemo[key] = h
-        return h
+        let h = max(top, naturalHeight(shape.bodyUnits, tops: tops))
+        let capacity = tops.reduce(0) { $0 + max(0, h - $1) }
+        let lines = shape.bodyUnits.reduce(0) { $0 + abs($1) }
+        let subheads = shape.bodyUnits.filter { $0 < 0 }.count
+        let r = (h, max(0, capacity - lines - subheads - (shape.bodyColumns - span)))
+        bodyHeightMemo[key] = r
+        return r
     }
 
     /// `variant` fitted into `lines` grid lines (the separator excluded). The designer's means
@@ -67,18 +81,23 @@ extension PreparedStory {
                          footWhite: 0, oversetLines: 0, jumps: false)
         if let photo = variant.photo {
             let span = photo.columns
-            func body(_ p: Int) -> Int { bodyHeight(columns: w, span: span, top: p + photo.captionLines) }
+            func body(_ p: Int) -> (lines: Int, white: Int) { bodyHeight(columns: w, span: span, top: p + photo.captionLines) }
             var p = photo.naturalLines
-            if fixed + body(p) > lines {
+            // Beside a photo narrower than the story, copy too short for it leaves white: the
+            // photo is cropped down to where the columns next to it fill.
+            while p > photo.minLines && body(p).white > 0 { p -= 1 }
+            if fixed + body(p).lines > lines {
                 // Long copy: crop the photo shorter, down to its limit.
-                while p > photo.minLines && fixed + body(p) > lines { p -= 1 }
+                while p > photo.minLines && fixed + body(p).lines > lines { p -= 1 }
             } else {
-                // Short copy: the photo grows first, up to its limit.
-                while p < photo.maxLines && fixed + body(p + 1) <= lines { p += 1 }
+                // Short copy: the photo grows first, up to its limit (and, beside copy, while
+                // the columns next to it still fill).
+                while p < photo.maxLines && fixed + body(p + 1).lines <= lines && body(p + 1).white == 0 { p += 1 }
             }
             f.photoLines = p
             f.captionLines = photo.captionLines
-            f.bodyLines = body(p)
+            f.bodyLines = body(p).lines
+            f.bodyWhite = body(p).white
             f.columnTops = (0..<shape.bodyColumns).map { $0 < span ? p + photo.captionLines : 0 }
         }
         let slack = lines - fixed - f.bodyLines

@@ -50,6 +50,8 @@ public struct StoryVariant: Sendable {
     public var diagnostics: [String]
 
     public var columns: Int { shape.columns }
+    /// An advertisement's elements (title, copy), which share its white; 0 for a story.
+    public var advertisementElements = 0
 }
 
 extension PreparedStory {
@@ -163,10 +165,11 @@ extension PreparedStory {
 }
 
 extension PreparedStory {
-    /// Scales an advertisement's copy is tried at: the style's size up to four times it. A
-    /// fixed box is filled by the largest that fits (an 8-column box holding five lines of
-    /// 五号 is a hole with a frame round it).
-    static let advertisementScales: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4]
+    /// Scales an advertisement's copy is tried at: the style's size up to six times it (a
+    /// 60 pt title in a quarter-page box). A fixed box is filled by the largest that fits (an
+    /// 8-column box holding five lines of 五号 is a hole with a frame round it); what is left
+    /// is spaced between its elements.
+    static let advertisementScales: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6]
 
     /// An advertisement's variants: its copy at each scale whose lines fit the box's width
     /// without breaking a word (the smallest always, reported if it cannot break cleanly).
@@ -187,8 +190,10 @@ extension PreparedStory {
             s.displayLines = elements.filter { ($0.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value }
                 .reduce(0) { $0 + $1.lines.count }
             s.headProblems = problems
-            out.append(StoryVariant(shape: s, titleStep: 0, photo: nil, photoLeftOut: nil, headWhiteLimit: 0,
-                                    diagnostics: problems))
+            var v = StoryVariant(shape: s, titleStep: 0, photo: nil, photoLeftOut: nil, headWhiteLimit: 0,
+                                 diagnostics: problems)
+            v.advertisementElements = elements.count
+            out.append(v)
         }
         return out
     }
