@@ -58,6 +58,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             if s.part == 1 { fields.append(("normalised", normalisationJSON(s.normalised))) }
             fields.append(("uncovered", .array(Set(s.uncovered).sorted { $0.value < $1.value }.map { .string(String($0)) })))
             fields.append(("notes", .array(s.notes.map { .string($0) })))
+            if let v = s.variant { fields.append(("variant", variantJSON(v))) }
             stories.append(.object(fields))
             if s.oversetLines > 0 {
                 problems.append("\(pageRef(page.number)): \(s.part > 1 ? "continuation of " : "")\(s.id) overset by \(s.oversetLines) lines")
@@ -71,7 +72,11 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
         for e in page.emptyAreas { problems.append("\(pageRef(page.number)): \(e) is empty") }
         pagesJSON.append(.object([
             ("number", .int(page.number)), ("label", .string(name(page.number))),
-            ("section", .string(page.section)), ("stories", .array(stories)),
+            ("section", .string(page.section)),
+            ("type_area_used_percent", .number((page.typeAreaUsed * 10).rounded() / 10)),
+            ("short_lines", .int(page.shortLines)),
+            ("holes", .array(page.holes.map(areaJSON))),
+            ("stories", .array(stories)),
             ("empty_areas", .array(page.emptyAreas.map {
                 .object([("column", .int($0.column + 1)), ("line", .int($0.line + 1)),
                          ("columns", .int($0.columns)), ("lines", .int($0.lines))])
@@ -152,6 +157,28 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
         if warningLines.count > 20 { summary.append("  … \(warningLines.count - 20) more in the report") }
     }
     return PreflightReport(json: json, summary: summary, problems: problems, warnings: warningLines)
+}
+
+/// A grid rectangle as the report gives it: 1-based column and line, columns and lines.
+func areaJSON(_ r: GridRect) -> JSON {
+    .object([("column", .int(r.column + 1)), ("line", .int(r.line + 1)), ("columns", .int(r.columns)), ("lines", .int(r.lines))])
+}
+
+/// The variant a story was drawn in: columns × lines, title size (pt) and lines and the step
+/// from its priority's size, the photo's columns, lines and effective ppi, the white given to
+/// the head and left at the foot.
+func variantJSON(_ v: VariantReport) -> JSON {
+    var photo: JSON = .null
+    if let c = v.photoColumns, let l = v.photoLines {
+        photo = .object([("columns", .int(c)), ("lines", .int(l)),
+                         ("ppi", v.photoPPI.map { .number(($0 * 10).rounded() / 10) } ?? .null)])
+    }
+    return .object([
+        ("columns", .int(v.columns)), ("lines", .int(v.lines)),
+        ("title_size_pt", v.titleSize.map { .number($0) } ?? .null), ("title_lines", .int(v.titleLines)),
+        ("title_step", .int(v.titleStep)), ("photo", photo),
+        ("head_white_lines", .int(v.headWhite)), ("foot_white_lines", .int(v.footWhite)),
+    ])
 }
 
 /// Normalisation changes as the report lists them: the field, the offset in it (Unicode scalars

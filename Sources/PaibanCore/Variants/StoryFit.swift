@@ -83,16 +83,22 @@ extension PreparedStory {
             let span = photo.columns
             func body(_ p: Int) -> (lines: Int, white: Int) { bodyHeight(columns: w, span: span, top: p + photo.captionLines) }
             var p = photo.naturalLines
-            // Beside a photo narrower than the story, copy too short for it leaves white: the
-            // photo is cropped down to where the columns next to it fill.
-            while p > photo.minLines && body(p).white > 0 { p -= 1 }
-            if fixed + body(p).lines > lines {
-                // Long copy: crop the photo shorter, down to its limit.
-                while p > photo.minLines && fixed + body(p).lines > lines { p -= 1 }
+            if span >= w {
+                // Spanning the story the photo adds its own lines only: the size is arithmetic.
+                let room = lines - fixed - photo.captionLines - shape.bodyLines
+                p = room < p ? max(photo.minLines, room) : min(photo.maxLines, room)
             } else {
-                // Short copy: the photo grows first, up to its limit (and, beside copy, while
-                // the columns next to it still fill).
-                while p < photo.maxLines && fixed + body(p + 1).lines <= lines && body(p + 1).white == 0 { p += 1 }
+                // Beside a photo narrower than the story, copy too short for it leaves white:
+                // the photo is cropped down to where the columns next to it fill.
+                while p > photo.minLines && body(p).white > 0 { p -= 1 }
+                if fixed + body(p).lines > lines {
+                    // Long copy: crop the photo shorter, down to its limit.
+                    while p > photo.minLines && fixed + body(p).lines > lines { p -= 1 }
+                } else {
+                    // Short copy: the photo grows first, up to its limit (while the columns
+                    // next to it still fill).
+                    while p < photo.maxLines && fixed + body(p + 1).lines <= lines && body(p + 1).white == 0 { p += 1 }
+                }
             }
             f.photoLines = p
             f.captionLines = photo.captionLines

@@ -95,7 +95,9 @@ extension PreparedStory {
         let index = titleIndex(priority: story.priority), count = titleLadder.count
         var steps = [0]
         if index + 1 < count { steps.append(-1) }
-        if index > 0 { steps.append(1) }
+        // A size larger, but never as large as the lead's: headline size follows priority.
+        let lead = titleIndex(priority: 1)
+        if index > 0 && (story.priority == 1 || index - 1 > lead) { steps.append(1) }
         return steps
     }
 
