@@ -47,6 +47,8 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The benchmarks (printed, not asserted): the composer, 8-, 24- and 11-page editions, a batch;
+# then, where ../shared/tools is beside the repository, its layout and text checks.
 bench: deps
 	$(SWIFT) build -c release --product paiban-bench
 	$(SWIFT) build -c release --product paiban

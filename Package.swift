@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "paiban-bench", dependencies: ["PaibanCore", "PaibanPango"]),
+        .executableTarget(name: "paiban-bench", dependencies: ["PaibanCore", "PaibanPango", "CPangoCairo"]),
         // The conformance corpus and its property checks, shared by the fake-shaper and Pango tests.
         .target(name: "PaibanTestSupport", dependencies: ["PaibanCore"]),
         .testTarget(name: "PaibanCoreTests", dependencies: ["PaibanCore", "PaibanTestSupport"]),
