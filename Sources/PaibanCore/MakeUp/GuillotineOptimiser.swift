@@ -60,9 +60,43 @@ private final class Search {
         var rect: GridRect
     }
 
+    /// A solved region: its cost and its node in `nodes`, where the layout is kept as a tree
+    /// (a leaf's module, or up to three sub-regions in reading order) and only read out at
+    /// the end — concatenating placement lists in the inner loop cost more than the search.
     struct Choice {
         var cost: Double
-        var placements: [Module]
+        var node: Int32
+        static let none = Choice(cost: .infinity, node: -1)
+    }
+
+    struct Node {
+        var module: Module?
+        var children: (Int32, Int32, Int32)
+        /// The stories at the top-left and at the top-right corner of the region (on its top
+        /// line), for the cost of heads side by side with a neighbouring region.
+        var topLeft: Module
+        var topRight: Module
+    }
+    private var nodes: [Node] = []
+
+    private func leafChoice(_ module: Module, cost: Double) -> Choice {
+        nodes.append(Node(module: module, children: (-1, -1, -1), topLeft: module, topRight: module))
+        return Choice(cost: cost, node: Int32(nodes.count - 1))
+    }
+
+    private func join(_ cost: Double, _ a: Int32, _ b: Int32, _ c: Int32 = -1, topLeft: Module, topRight: Module) -> Choice {
+        nodes.append(Node(module: nil, children: (a, b, c), topLeft: topLeft, topRight: topRight))
+        return Choice(cost: cost, node: Int32(nodes.count - 1))
+    }
+
+    /// The modules of a solved region, in reading order.
+    private func modules(_ node: Int32, into out: inout [Module]) {
+        guard node >= 0 else { return }
+        let n = nodes[Int(node)]
+        if let m = n.module { out.append(m); return }
+        modules(n.children.0, into: &out)
+        modules(n.children.1, into: &out)
+        modules(n.children.2, into: &out)
     }
     private var fits: [StoryFit] = []
 
@@ -114,7 +148,9 @@ private final class Search {
                 empty.append(usable[r])
                 continue
             }
-            for p in solve(usable[r], s, e).placements {
+            var list: [Module] = []
+            modules(solve(usable[r], s, e).node, into: &list)
+            for p in list {
                 placements.append(Placement(story: stories[Int(p.story)].key, rect: p.rect, fit: fits[Int(p.fit)]))
             }
             s = e
@@ -214,11 +250,10 @@ private final class Search {
         let key = key(rect, from, to)
         if let c = memo[key] { return c }
         evaluations += 1
-        var best = Choice(cost: .infinity, placements: [])
-        func consider(_ c: Choice) { if c.cost < best.cost { best = c } }
+        var best = Choice.none
         if to - from == 1 {
             let l = leaf(from, rect)
-            if l.fit >= 0 { best = Choice(cost: l.cost, placements: [Module(story: Int32(from), fit: l.fit, rect: rect)]) }
+            if l.fit >= 0 { best = leafChoice(Module(story: Int32(from), fit: l.fit, rect: rect), cost: l.cost) }
             memo[key] = best
             return best
         }
@@ -236,8 +271,9 @@ private final class Search {
             let rest = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
             let tail = solve(rest, from + 1, to)
             guard l.cost + tail.cost < best.cost else { continue }
-            consider(Choice(cost: l.cost + tail.cost,
-                            placements: [Module(story: Int32(first), fit: l.fit, rect: top)] + tail.placements))
+            let m = Module(story: Int32(first), fit: l.fit, rect: top)
+            let leafNode = leafChoice(m, cost: l.cost)
+            best = join(l.cost + tail.cost, leafNode.node, tail.node, topLeft: m, topRight: m)
         }
         guard rect.columns > 1 else { memo[key] = best; return best }
         // At most this many stories go into a strip or a stack beside the first one.
@@ -251,8 +287,9 @@ private final class Search {
                 guard l.cost < best.cost else { continue }
                 let r = solve(right, k, to)
                 guard l.cost + r.cost < best.cost else { continue }
-                let side = topsSideBySide(l, r)
-                consider(Choice(cost: l.cost + r.cost + side, placements: l.placements + r.placements))
+                let cost = l.cost + r.cost + sideBySide(l, r)
+                guard cost < best.cost else { continue }
+                best = join(cost, l.node, r.node, topLeft: nodes[Int(l.node)].topLeft, topRight: nodes[Int(r.node)].topRight)
             }
             if simple { continue }
             // C: the first story top-left, stories up to k in the strip to its right, the rest
@@ -273,9 +310,11 @@ private final class Search {
                     guard l.cost + s.cost < best.cost else { continue }
                     let b = solve(below, k, to)
                     guard l.cost + s.cost + b.cost < best.cost else { continue }
-                    let side = topsSideBySide(Choice(cost: l.cost, placements: [leadModule]), s)
-                    consider(Choice(cost: l.cost + s.cost + b.cost + side,
-                                    placements: [leadModule] + s.placements + b.placements))
+                    let side = PageScore.sideBySide(fits[Int(leadModule.fit)], fits[Int(nodes[Int(s.node)].topLeft.fit)])
+                    let cost = l.cost + s.cost + b.cost + side
+                    guard cost < best.cost else { continue }
+                    let leadNode = leafChoice(leadModule, cost: l.cost)
+                    best = join(cost, leadNode.node, s.node, b.node, topLeft: leadModule, topRight: nodes[Int(s.node)].topRight)
                 }
             }
         }
@@ -283,12 +322,10 @@ private final class Search {
         return best
     }
 
-    /// Two neighbouring modules start on the same line: their top stories' heads stand side
-    /// by side (撞题) — a cost, as a designer staggers them or sets them in different sizes.
-    private func topsSideBySide(_ a: Choice, _ b: Choice) -> Double {
-        guard let x = a.placements.first, let y = b.placements.first, x.rect.line == y.rect.line else { return 0 }
-        // The story of `a` touching the cut: the last on the top line (a's placements go top-left first).
-        let edge = a.placements.last { $0.rect.line == x.rect.line && $0.rect.endColumn == y.rect.column } ?? x
-        return PageScore.sideBySide(fits[Int(edge.fit)], fits[Int(y.fit)])
+    /// Two neighbouring regions side by side start on the same line: the stories either side
+    /// of the cut at the top have their heads side by side (撞题) — a cost, as a designer
+    /// staggers them or sets them in different sizes.
+    private func sideBySide(_ a: Choice, _ b: Choice) -> Double {
+        PageScore.sideBySide(fits[Int(nodes[Int(a.node)].topRight.fit)], fits[Int(nodes[Int(b.node)].topLeft.fit)])
     }
 }

@@ -17,7 +17,10 @@ public struct StoryFit: Sendable {
     public var headWhite: Int
     /// Lines from the top of the body area at which each body column starts: below the photo
     /// and its caption in the columns it spans (all of them when it spans the story), else 0.
-    public var columnTops: [Int]
+    public var columnTops: [Int] {
+        let span = photoLines > 0 ? variant.photo?.columns ?? 0 : 0
+        return (0..<variant.shape.bodyColumns).map { $0 < span ? photoLines + captionLines : 0 }
+    }
     /// Height of the body area in lines: the photo, its caption and the columns.
     public var bodyLines: Int
     /// Lines left white below the body, the columns ending level above them.
@@ -77,7 +80,7 @@ extension PreparedStory {
         let fixed = shape.headLines + shape.boxPadding
         let w = variant.columns
         var f = StoryFit(variant: variant, contentLines: lines, photoLines: 0, captionLines: 0, headWhite: 0,
-                         columnTops: Array(repeating: 0, count: shape.bodyColumns), bodyLines: shape.bodyLines,
+                         bodyLines: shape.bodyLines,
                          footWhite: 0, oversetLines: 0, jumps: false)
         if let photo = variant.photo {
             let span = photo.columns
@@ -104,7 +107,6 @@ extension PreparedStory {
             f.captionLines = photo.captionLines
             f.bodyLines = body(p).lines
             f.bodyWhite = body(p).white
-            f.columnTops = (0..<shape.bodyColumns).map { $0 < span ? p + photo.captionLines : 0 }
         }
         let slack = lines - fixed - f.bodyLines
         if slack >= 0 {

@@ -35,23 +35,35 @@ public struct PhotoOption: Sendable {
 /// The photo's frame in a run of `lines` grid lines: a little air above and below it.
 func photoFrameHeight(lines: Int, pitch: Double) -> Double { Double(lines) * pitch - 0.3 * pitch }
 
-public struct StoryVariant: Sendable {
-    public var shape: StoryShape
+/// A class, so the optimiser's many fits share one variant rather than copy its lines.
+public final class StoryVariant: Sendable {
+    public let shape: StoryShape
     /// House sizes larger (+1) or smaller (−1) than the story's priority gives its title.
-    public var titleStep: Int
-    public var photo: PhotoOption?
+    public let titleStep: Int
+    public let photo: PhotoOption?
     /// The story has a photo, but no size of it is allowed at this width (too few pixels for
     /// its span, or no room): it is left out, and the variant says so.
-    public var photoLeftOut: String?
+    public let photoLeftOut: String?
     /// Lines of white the head block may take above and below itself to make copy fit.
-    public var headWhiteLimit: Int
+    public let headWhiteLimit: Int
     /// Everything that could not be set cleanly in this variant (heads or captions broken
     /// inside a word, a photo left out): the report takes them from the chosen variant only.
-    public var diagnostics: [String]
+    public let diagnostics: [String]
+    /// An advertisement's elements (title, copy), which share its white; 0 for a story.
+    public let advertisementElements: Int
 
     public var columns: Int { shape.columns }
-    /// An advertisement's elements (title, copy), which share its white; 0 for a story.
-    public var advertisementElements = 0
+
+    init(shape: StoryShape, titleStep: Int, photo: PhotoOption?, photoLeftOut: String?, headWhiteLimit: Int,
+         diagnostics: [String], advertisementElements: Int = 0) {
+        self.shape = shape
+        self.titleStep = titleStep
+        self.photo = photo
+        self.photoLeftOut = photoLeftOut
+        self.headWhiteLimit = headWhiteLimit
+        self.diagnostics = diagnostics
+        self.advertisementElements = advertisementElements
+    }
 }
 
 extension PreparedStory {
@@ -192,10 +204,8 @@ extension PreparedStory {
             s.displayLines = elements.filter { ($0.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value }
                 .reduce(0) { $0 + $1.lines.count }
             s.headProblems = problems
-            var v = StoryVariant(shape: s, titleStep: 0, photo: nil, photoLeftOut: nil, headWhiteLimit: 0,
-                                 diagnostics: problems)
-            v.advertisementElements = elements.count
-            out.append(v)
+            out.append(StoryVariant(shape: s, titleStep: 0, photo: nil, photoLeftOut: nil, headWhiteLimit: 0,
+                                    diagnostics: problems, advertisementElements: elements.count))
         }
         return out
     }
