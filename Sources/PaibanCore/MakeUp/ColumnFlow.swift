@@ -115,11 +115,11 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int) -> FlowResult {
     let full = fill(items, tops: tops, capacities: capacities(maxHeight))
     if full.oversetFrom != nil || items.isEmpty { return full }
     let total = items.reduce(0) { $0 + abs($1) }
-    var lo = max(1, (total + tops.reduce(0, +)) / columns), hi = maxHeight
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if fill(items, tops: tops, capacities: capacities(mid)).oversetFrom == nil { hi = mid } else { lo = mid + 1 }
-    }
+    // The lowest height is at least the lines spread evenly over the columns; a subhead's
+    // blank line or a kept pair may need one or two more. Probing up from there takes one to
+    // three fills (a binary search from 1 took nine, and this runs for every trial fit).
+    var lo = min(maxHeight, max(1, (total + tops.reduce(0, +) + columns - 1) / columns))
+    while lo < maxHeight && fill(items, tops: tops, capacities: capacities(lo)).oversetFrom != nil { lo += 1 }
     var best = fill(items, tops: tops, capacities: capacities(lo))
     // Shorten the last columns that reach the full height, most first, while it all still fits.
     let free = capacities(lo).reduce(0, +) - total
