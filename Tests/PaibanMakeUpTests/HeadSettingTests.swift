@@ -57,7 +57,10 @@ import PaibanTestSupport
         let (layout, _) = try LayoutLoader.load(file: root + "/Layouts/broadsheet.yaml")
         let setter = TextSetter(shaper: FixedAdvanceTextShaper(), profile: layout.profile,
                                 segmenter: DictionarySegmenter(words: try #require(testWordList)))
-        return PreparedStory(story: story, layout: layout, setter: setter).shape(columns: columns).caption
+        // The caption of the variant whose photo spans the story (3000 pixels allow any width).
+        let variant = try #require(PreparedStory(story: story, layout: layout, setter: setter).variants(columns: columns)
+            .first { $0.photo?.columns == columns })
+        return try #require(variant.photo).caption
             .map { String(String.UnicodeScalarView($0.runs.flatMap(\.text))) }
     }
 

@@ -214,7 +214,7 @@ public struct EditionMakeUp {
             if fit.holeLines > 0 && r.continueFrom == nil {
                 let boxed = prepared.story.kind == .editorsNote || prepared.story.kind == .advertisement
                 // A box centres its content, so its white is split; a story's is at its foot.
-                let white = prepared.story.kind == .editorsNote ? fit.holeLines / 2 : fit.holeLines
+                let white = fit.holeLines
                 if white > 0 {
                     holes.append(GridRect(column: rect.column, line: rect.line + fit.contentLines - white - (boxed ? 1 : 0),
                                           columns: rect.columns, lines: white))

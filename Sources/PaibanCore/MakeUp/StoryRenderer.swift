@@ -21,10 +21,11 @@ func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, 
     let contentLines = fit.contentLines
     let boxed = story.kind == .editorsNote || story.kind == .advertisement
     // A box centres its content: the white its fit leaves goes half above, half below; an
-    // advertisement spaces it evenly above, between and below its elements instead.
+    // advertisement spaces it between its elements, half a gap above the first and below the
+    // last (its padding lines are white already).
     let isAd = story.kind == .advertisement
     let boxWhiteAbove = boxed && !isAd ? fit.footWhite / 2 : 0
-    let adGap = isAd ? Double(fit.footWhite) * g.pitch / Double(shape.head.count + 1) : 0
+    let adGap = isAd ? Double(fit.footWhite) * g.pitch / Double(max(1, shape.head.count)) : 0
     var line = rect.line + (boxed ? 1 : 0) + boxWhiteAbove
     // Display lines that could not break between words, a photo left out: the variant's own.
     var notes: [String] = fit.variant.diagnostics + (prepared.part == 1 ? prepared.bodyProblems : [])
@@ -34,12 +35,13 @@ func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, 
         var points = 0.0
         for e in shape.head { points += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
         let headHeight = Double(shape.headLines + fit.headWhite + (isAd ? fit.footWhite : 0)) * g.pitch
-        // Optical centre: a little above the middle (0.6 of the white above the block without
-        // added white, 0.8 × half with it, so the block sits nearer the text it heads).
+        // Optical centre: a little above the middle (0.3 of the white above the block). Added
+        // white goes a third above, two thirds below: above it meets the white at the foot of
+        // the story overhead and the separator, which together read as a hole at three lines.
         var y = isAd ? g.y(line: line) + (Double(shape.headLines) * g.pitch - points) / 2
-                     : g.y(line: line) + max(0, (headHeight - points) / 2) * (fit.headWhite > 0 ? 0.8 : 0.6)
-        for e in shape.head {
-            y += e.gapBefore * e.lineHeight + adGap
+                     : g.y(line: line) + max(0, headHeight - points) * (fit.headWhite > 0 ? 0.33 : 0.3)
+        for (k, e) in shape.head.enumerated() {
+            y += e.gapBefore * e.lineHeight + (k == 0 ? adGap / 2 : adGap)
             if e.framed, !e.lines.isEmpty { items.append(frame(around: e, x: x0, top: y)) }
             for l in e.lines {
                 let size = l.runs.first?.font.size.value ?? g.body

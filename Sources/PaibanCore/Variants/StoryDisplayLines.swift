@@ -102,10 +102,18 @@ extension PreparedStory {
         }
         var out: [HeadElement] = []
         if let t = story.title, !t.isEmpty {
-            var font = style.font
-            font.size = Points(style.font.size.value * 1.6 * scale)
-            font.bold = true
-            out.append(element([t], font, gap: 0))
+            // The title grows faster than the copy (it is the ad's display line), down to the
+            // copy's pace when it would take more than two lines or break inside a word.
+            var title: HeadElement? = nil
+            for factor in [2.4, 1.6] {
+                var font = style.font
+                font.size = Points(style.font.size.value * factor * scale)
+                font.bold = true
+                let e = element([t], font, gap: 0)
+                title = e
+                if e.lines.count <= 2 && e.problem == nil { break }
+            }
+            if let title { out.append(title) }
         }
         var font = style.font
         font.size = Points(style.font.size.value * scale)

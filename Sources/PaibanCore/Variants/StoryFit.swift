@@ -44,8 +44,21 @@ public struct StoryFit: Sendable {
     public var holeLines: Int {
         // An advertisement spaces its white between its elements: a hole only where a gap
         // would be deeper than two lines.
-        if variant.advertisementElements > 0 { return max(0, footWhite - 2 * (variant.advertisementElements + 1)) }
-        return max(0, footWhite - 1)
+        if variant.advertisementElements > 0 { return max(0, footWhite - 2 * variant.advertisementElements) }
+        // A box is sized to its content: its padding is all the white it has.
+        if variant.shape.boxPadding > 0 { return footWhite }
+        // A line at the foot is tolerated below columns that end level; where some end a line
+        // short, that line and the foot line read as two (with the separator, a hole).
+        return max(0, footWhite - (endsShort ? 0 : 1))
+    }
+
+    /// Whether some of the body's columns end a line above the others.
+    public var endsShort: Bool {
+        let shape = variant.shape
+        let lines = shape.bodyUnits.reduce(0) { $0 + abs($1) } + shape.bodyUnits.filter { $0 < 0 }.count
+        let tops = columnTops
+        let capacity = tops.reduce(0) { $0 + max(0, bodyLines - $1) }
+        return !jumps && capacity > lines
     }
 }
 

@@ -121,10 +121,12 @@ extension PreparedStory {
     }
 
     /// White the head may take around itself to make copy fit: up to half its height, at least
-    /// two lines and at most four (above four lines it reads as a hole, not as air).
+    /// three lines (split above and below, a line and a half each side reads as air round a
+    /// head, not as a hole: layoutcheck, like a designer, allows a line either side) and at most
+    /// four.
     private func headWhiteLimit(_ shape: StoryShape) -> Int {
         guard shape.headLines > 0, story.kind != .editorsNote, story.kind != .advertisement else { return 0 }
-        return min(4, max(2, shape.headLines / 2))
+        return min(4, max(3, shape.headLines / 2))
     }
 
     /// The photo's allowed sizes at width `w`: spanning the story, and one column narrower in a
