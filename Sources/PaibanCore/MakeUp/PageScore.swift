@@ -56,6 +56,9 @@ public enum PageScore {
     public static let photoCropLine = 1.5
     /// The one line of white at the foot of level columns, per column.
     public static let footLine = 1.0
+    /// That line under columns that end a line short, above a separator (a hole to the eye):
+    /// per column, half a hole's cost.
+    public static let footLineUnderShortColumnsLine = 0.5 * holeLine
     /// A title one size larger / smaller than its priority gives.
     public static let titleStepUp = 8.0
     public static let titleStepDown = 14.0
@@ -112,6 +115,9 @@ extension PageScore {
         // Holes and the tolerated foot line.
         cost += holeLine * Double(fit.holeLines * w + fit.bodyWhite)
         cost += footLine * Double(min(1, fit.footWhite) * w)
+        if fit.footLineUnderShortColumns && rect.endLine < problem.grid.lines {
+            cost += footLineUnderShortColumnsLine * Double(w)
+        }
         // A sliver: not even the head and three lines.
         let minimum = shape.headLines + min(3, max(1, shape.bodyLines)) + shape.boxPadding
         if fit.contentLines < minimum { cost += sliver }

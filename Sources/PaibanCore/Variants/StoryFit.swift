@@ -47,10 +47,13 @@ public struct StoryFit: Sendable {
         if variant.advertisementElements > 0 { return max(0, footWhite - 2 * variant.advertisementElements) }
         // A box is sized to its content: its padding is all the white it has.
         if variant.shape.boxPadding > 0 { return footWhite }
-        // A line at the foot is tolerated below columns that end level; where some end a line
-        // short, that line and the foot line read as two (with the separator, a hole).
-        return max(0, footWhite - (endsShort ? 0 : 1))
+        return max(0, footWhite - 1)
     }
+
+    /// The tolerated foot line under columns some of which end a line short: the two lines
+    /// of white and the separator below read as a three-line hole, so the optimiser avoids it
+    /// (measured: the sample's 3-line holes were all of this kind).
+    public var footLineUnderShortColumns: Bool { footWhite == 1 && variant.shape.boxPadding == 0 && endsShort }
 
     /// Whether some of the body's columns end a line above the others.
     public var endsShort: Bool {
