@@ -41,7 +41,9 @@ public struct EditionMakeUp {
         var doc = header
         doc.pages = result.pages
         removeDanglingLinks(&doc.pages)
-        return (doc, EditionReport(pages: result.reports, diagnostics: result.diagnostics))
+        var report = EditionReport(pages: result.reports, diagnostics: result.diagnostics)
+        report.unusedFillers = result.unusedFillers
+        return (doc, report)
     }
 
     /// The document's title, author and date, known before any page is made up.
@@ -61,6 +63,7 @@ public struct EditionMakeUp {
         var reports: [PageReport] = []
         var diagnostics: [Diagnostic] = []
         var moves: [String: Int] = [:]
+        var unusedFillers: [String] = []
     }
 
     private func pageLabel(_ n: Int) -> String? { issue.pages.first { $0.number == n }?.label }
@@ -81,9 +84,12 @@ public struct EditionMakeUp {
         let furniture = Furniture(issue: issue, layout: layout, setter: setter, geometry: geometry,
                                   pageCount: issue.pages.count)
         var pending: [Int: [PreparedStory]] = [:]
+        // The fillers (补白) not used yet: each goes on at most one page, the first that needs it.
+        var fillers = issue.fillers
         for page in issue.pages.sorted(by: { $0.number < $1.number }) {
             let stories = preparedStories(page, continuations: pending[page.number] ?? [])
-            var made = makeUp(page, stories, geometry: geometry, furniture: furniture, moves: moves)
+            var made = makeUp(page, stories, geometry: geometry, furniture: furniture, moves: moves, fillers: fillers)
+            fillers.removeAll { made.fillersUsed.contains($0) }
             // Continuations leave for the pages their jump lines name.
             for (next, target) in made.continuations { pending[target, default: []].append(next) }
             // A continuation that found no room here moves to its next page, if it has one.
@@ -100,6 +106,7 @@ public struct EditionMakeUp {
             out.reports.append(made.report)
             out.diagnostics += made.diagnostics
         }
+        out.unusedFillers = fillers
         return out
     }
 
@@ -116,10 +123,11 @@ public struct EditionMakeUp {
         return stories
     }
 
-    /// Whether no story may continue on another page: then each page is made up on its own in
-    /// one pass, and the pages can be made up side by side (`independentPage(at:)`).
+    /// Whether no story may continue on another page and no filler may go on any of them:
+    /// then each page is made up on its own in one pass, and the pages can be made up side by
+    /// side (`independentPage(at:)`).
     public var pagesAreIndependent: Bool {
-        !issue.pages.contains { p in p.stories.contains { $0.jumps || !$0.jumpTo.isEmpty } }
+        issue.fillers.isEmpty && !issue.pages.contains { p in p.stories.contains { $0.jumps || !$0.jumpTo.isEmpty } }
     }
 
     /// Page `index` (in page-number order) of an edition whose pages are independent: the same
@@ -142,10 +150,11 @@ public struct EditionMakeUp {
         var diagnostics: [Diagnostic]
         var continuations: [(PreparedStory, Int)]
         var unplaced: [PreparedStory]
+        var fillersUsed: [String] = []
     }
 
     private func makeUp(_ page: PageSpec, _ stories: [(PreparedStory, GridRect?, Int)], geometry g: PageGeometry,
-                        furniture: Furniture, moves: [String: Int]) -> PageResult {
+                        furniture: Furniture, moves: [String: Int], fillers: [String] = []) -> PageResult {
         var items: [DisplayItem] = []
         var diagnostics: [Diagnostic] = []
         let grid = layout.grid
@@ -173,9 +182,19 @@ public struct EditionMakeUp {
             }
         }
         let regions = freeRegions(area: area, taken: fixed.map(\.1))
-        let problem = PageProblem(stories: auto, regions: regions, grid: grid, areaTop: areaTop,
+        var problem = PageProblem(stories: auto, regions: regions, grid: grid, areaTop: areaTop,
                                   isFrontPage: page.number == 1)
-        let plan = optimiser.plan(problem)
+        var plan = optimiser.plan(problem)
+        // Copy short of the page after a larger photo and head: a filler from the pool comes
+        // before white round the heads, and before white left over (the designer's order).
+        var fillersUsed: [String] = []
+        for _ in 0..<3 where whiteToFill(plan) > 0 {
+            guard let (filler, better) = bestFiller(fillers.filter { !fillersUsed.contains($0) }, problem, plan) else { break }
+            auto.append(filler)
+            problem.stories = auto
+            plan = better
+            fillersUsed.append(filler.story.id)
+        }
         let placedKeys = Set(plan.placements.map(\.story))
         var unplaced: [PreparedStory] = []
         for s in auto where !placedKeys.contains(s.key) {
@@ -272,8 +291,46 @@ public struct EditionMakeUp {
         pageReport.holes = holes
         pageReport.shortLines = shortLines
         pageReport.typeAreaUsed = area.area == 0 ? 100 : 100 * Double(area.area - shortLines) / Double(area.area)
+        pageReport.fillers = fillersUsed
         return PageResult(page: displayPage, report: pageReport,
-                          diagnostics: diagnostics, continuations: continuations, unplaced: unplaced)
+                          diagnostics: diagnostics, continuations: continuations, unplaced: unplaced,
+                          fillersUsed: fillersUsed)
+    }
+
+    /// Column-lines of white a plan leaves that make-up does not tolerate: beyond a line at a
+    /// story's foot, beside a photo, and the empty areas.
+    private func shortLines(_ plan: PagePlan) -> Int {
+        plan.placements.reduce(0) { $0 + $1.fit.holeLines * $1.rect.columns + $1.fit.bodyWhite }
+            + plan.emptyAreas.reduce(0) { $0 + $1.area }
+    }
+
+    private func oversetLines(_ plan: PagePlan) -> Int { plan.placements.reduce(0) { $0 + $1.fit.oversetLines } }
+
+    /// The white a filler could take: short lines and the white given to heads, column-lines.
+    private func whiteToFill(_ plan: PagePlan) -> Int {
+        shortLines(plan) + plan.placements.reduce(0) { $0 + $1.fit.headWhite * $1.rect.columns }
+    }
+
+    /// The filler from `pool` that leaves the page the least white to fill (ties: the better
+    /// page), if it takes a fair share of it without leaving the page shorter or setting copy over. Each is tried as the page's
+    /// least important story, wherever the optimiser puts it.
+    private func bestFiller(_ pool: [String], _ problem: PageProblem, _ plan: PagePlan) -> (PreparedStory, PagePlan)? {
+        var best: (PreparedStory, PagePlan, Int)? = nil
+        let short = whiteToFill(plan), overset = oversetLines(plan)
+        for id in pool {
+            guard let story = issue.stories[id] else { continue }
+            let filler = PreparedStory(story: story, layout: layout, setter: setter, markers: markers)
+            var p = problem
+            p.stories.append(filler)
+            let candidate = optimiser.plan(p)
+            guard candidate.placements.contains(where: { $0.story == filler.key }) else { continue }
+            let s = whiteToFill(candidate)
+            // Worth it when it takes at least a column's depth of white (a few lines of head
+            // white are air, not a reason to add a story), and sets nothing over.
+            guard s + 8 <= short, shortLines(candidate) <= shortLines(plan), oversetLines(candidate) <= overset else { continue }
+            if best == nil || s < best!.2 || s == best!.2 && candidate.cost < best!.1.cost { best = (filler, candidate, s) }
+        }
+        return best.map { ($0.0, $0.1) }
     }
 
     /// A story's rules: a rule along its top edge when a story sits above it, and a column rule

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The page optimiser of Paiban: a modular layout (a guillotine tree of rectangles of whole
 /// columns × whole lines) searched by dynamic programming over story variants.
 ///
@@ -28,10 +26,28 @@ public final class GuillotineOptimiser: PageOptimiser {
     public init() {}
 
     public func plan(_ problem: PageProblem) -> PagePlan {
-        let env = ProcessInfo.processInfo.environment
-        let budget = env["PAIBAN_BUDGET"].flatMap { Int($0) } ?? budget
-        let heightsPerStory = env["PAIBAN_HEIGHTS"].flatMap { Int($0) } ?? heightsPerStory
-        return Search(problem, budget: budget, heightsPerStory: heightsPerStory).run()
+        let search = Search(problem, budget: budget, heightsPerStory: heightsPerStory)
+        var best = search.run()
+        // The regions are filled by runs of stories in order of importance, so a region left
+        // beside a fixed area (an advertisement's slot at the foot) would get whatever stories
+        // come last. The stories that suit each such region best are tried there too, moved
+        // to the end of the order (measured: a 4 × 15 slot beside an ad had the page's last,
+        // long story overset by 39 lines while a brief fitted it).
+        let usable = search.usableRegions
+        guard usable.count > 1, problem.stories.count > 2 else { return best }
+        var tried = Set<Int>()
+        for region in usable.dropFirst() {
+            let ranked = (1..<(problem.stories.count - 1)).map { ($0, search.leaf($0, region).cost) }
+                .filter { $0.1 < .infinity }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(2)
+            for (k, _) in ranked where !tried.contains(k) {
+                tried.insert(k)
+                var reordered = problem
+                reordered.stories.append(reordered.stories.remove(at: k))
+                let plan = Search(reordered, budget: budget, heightsPerStory: heightsPerStory).run()
+                if plan.cost < best.cost { best = plan }
+            }
+        }
+        return best
     }
 }
 
@@ -41,16 +57,15 @@ private final class Search {
     let stories: [PreparedStory]
     let bottom: Int
     let budget: Int
-    let heightsPerStory: Int
+    var heightsPerStory: Int
     private var memo: [Int: Choice] = [:]
     /// Leaves by story, width, height and whether a separator line ends them: a flat table
     /// (a dictionary's hashing was 7 % of the search).
     private var leafMemo: [Leaf?]
     private var heightMemo: [Int: [Int]] = [:]
     private var evaluations = 0
-    let groupSize = ProcessInfo.processInfo.environment["PAIBAN_GROUP"].flatMap { Int($0) } ?? 3
-    private var calls = 0
-    private var leafCalls = 0
+    /// At most this many stories go into a strip or a stack beside the first one.
+    let groupSize = 3
 
     /// A leaf's cost and its fit, by index into `fits` (choices copy placements a great deal:
     /// plain values keep the search free of reference counting, measured 26 % of its time).
@@ -116,9 +131,13 @@ private final class Search {
 
     private var simple: Bool { evaluations > budget }
 
+    /// The free regions a story can go in, in reading order.
+    var usableRegions: [GridRect] {
+        problem.regions.filter { canHoldAStory($0) }.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
     func run() -> PagePlan {
-        let usable = problem.regions.filter { canHoldAStory($0) }
-            .sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        let usable = usableRegions
         let n = stories.count, m = usable.count
         guard m > 0 else {
             return PagePlan(placements: [], emptyAreas: problem.regions, cost: n > 0 ? .infinity : 0)
@@ -161,9 +180,6 @@ private final class Search {
             }
             s = e
         }
-        if ProcessInfo.processInfo.environment["PAIBAN_SEARCH_STATS"] != nil {
-            print("search: \(stories.count) stories, \(calls) calls, \(leafCalls) leaf calls, \(evaluations) solves, \(fits.count) leaves, \(fits.count) fits")
-        }
         return PagePlan(placements: placements, emptyAreas: empty, cost: best[0][0])
     }
 
@@ -183,7 +199,6 @@ private final class Search {
 
     /// Story `k` alone in `rect`: its best variant fitted there.
     func leaf(_ k: Int, _ rect: GridRect) -> Leaf {
-        leafCalls += 1
         let separator = rect.endLine < bottom ? 1 : 0
         let key = ((k * (problem.grid.columns + 1) + rect.columns) * (problem.grid.lines + 1) + rect.lines) * 2 + separator
         var l: Leaf
@@ -254,7 +269,6 @@ private final class Search {
 
     /// The best arrangement of stories `from..<to` filling `rect` exactly.
     private func solve(_ rect: GridRect, _ from: Int, _ to: Int) -> Choice {
-        calls += 1
         let key = key(rect, from, to)
         if let c = memo[key] { return c }
         evaluations += 1
@@ -284,7 +298,6 @@ private final class Search {
             best = join(l.cost + tail.cost, leafNode.node, tail.node, topLeft: m, topRight: m)
         }
         guard rect.columns > 1 else { memo[key] = best; return best }
-        // At most this many stories go into a strip or a stack beside the first one.
         let group = simple ? 1 : groupSize
         for w in splitWidths(rect.columns) {
             let left = GridRect(column: rect.column, line: rect.line, columns: w, lines: rect.lines)

@@ -68,11 +68,15 @@ public struct PageReport: Sendable {
     public var shortLines: Int = 0
     /// Share of the free type area (masthead excluded) filled by stories, in per cent.
     public var typeAreaUsed: Double = 100
+    /// Fillers (补白) from the pool placed on this page.
+    public var fillers: [String] = []
 }
 
 public struct EditionReport: Sendable {
     public var pages: [PageReport]
     public var diagnostics: [Diagnostic]
+    /// Fillers of the pool no page needed, in the manifest's order.
+    public var unusedFillers: [String] = []
     public init(pages: [PageReport], diagnostics: [Diagnostic]) {
         self.pages = pages
         self.diagnostics = diagnostics

@@ -75,6 +75,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             ("section", .string(page.section)),
             ("type_area_used_percent", .number((page.typeAreaUsed * 10).rounded() / 10)),
             ("short_lines", .int(page.shortLines)),
+            ("fillers", .array(page.fillers.map { .string($0) })),
             ("holes", .array(page.holes.map(areaJSON))),
             ("stories", .array(stories)),
             ("empty_areas", .array(page.emptyAreas.map {
@@ -129,6 +130,10 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
         ("warnings", .array(warningLines.map { .string($0) })),
         ("pages", .array(pagesJSON)),
         ("jumps", .array(jumps)),
+        ("fillers", .object([
+            ("used", .array(report.pages.flatMap { p in p.fillers.map { JSON.object([("id", .string($0)), ("page", .int(p.number))]) } })),
+            ("unused", .array(report.unusedFillers.map { .string($0) })),
+        ])),
         ("images", .array(images)),
         ("diagnostics", .array(diagnostics.map { d in
             .object([("severity", .string(d.severity.rawValue)), ("file", d.file.map { .string($0) } ?? .null),
@@ -147,6 +152,11 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             return t
         }
         summary.append("  \(name(page.number)) \(page.section): " + list.joined(separator: ", "))
+    }
+    if !issue.fillers.isEmpty {
+        let used = report.pages.flatMap { p in p.fillers.map { "\($0) → \(name(p.number))" } }
+        summary.append("  fillers used: \(used.isEmpty ? "none" : used.joined(separator: ", "))"
+            + (report.unusedFillers.isEmpty ? "" : "; unused: " + report.unusedFillers.joined(separator: ", ")))
     }
     summary.append(problems.isEmpty ? "preflight: ok" : "preflight: \(problems.count) problem\(problems.count == 1 ? "" : "s")")
     for p in problems.prefix(20) { summary.append("  - " + p) }
