@@ -147,7 +147,9 @@ private final class Search {
         var next = Array(repeating: Array(repeating: -1, count: n + 1), count: m + 1)
         best[m][n] = 0
         for r in stride(from: m - 1, through: 0, by: -1) {
-            for s in 0...n {
+            // The first region always starts with the first story: solving it for the later
+            // ones too (never used) was half the search on a page without fixed areas.
+            for s in (r == 0 ? 0...0 : 0...n) {
                 // An empty region is a hole: allowed when no story is left for it, or when the
                 // next story could not show its head and three lines there (a strip left above
                 // a fixed area): then white, reported, is better than a cut headline.

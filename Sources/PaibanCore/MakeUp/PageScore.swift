@@ -109,7 +109,7 @@ extension PageScore {
     /// The cost of `fit` as the story `prepared` placed at `rect` on a page of `problem`.
     static func storyCost(_ prepared: PreparedStory, _ fit: StoryFit, _ rect: GridRect, _ problem: PageProblem,
                           isLead: Bool) -> Double {
-        let v = fit.variant, shape = v.shape, story = prepared.story
+        let v = fit.variant
         var cost = 0.0
         let w = rect.columns
         // Holes and the tolerated foot line.
@@ -119,13 +119,13 @@ extension PageScore {
             cost += footLineUnderShortColumnsLine * Double(w)
         }
         // A sliver: not even the head and three lines.
-        let minimum = shape.headLines + min(3, max(1, shape.bodyLines)) + shape.boxPadding
+        let minimum = v.shape.headLines + min(3, max(1, v.shape.bodyLines)) + v.shape.boxPadding
         if fit.contentLines < minimum { cost += sliver }
         // Copy that does not fit.
         if fit.oversetLines > 0 { cost += overset + oversetLine * Double(fit.oversetLines) }
         if fit.jumps {
-            let carried = max(0, shape.bodyLines + fit.photoLines + fit.captionLines - fit.bodyLines)
-            cost += jumpLine * Double(carried * max(1, shape.bodyColumns))
+            let carried = max(0, v.shape.bodyLines + fit.photoLines + fit.captionLines - fit.bodyLines)
+            cost += jumpLine * Double(carried * max(1, v.shape.bodyColumns))
             if fit.jumpLinesShown < jumpMinimumLines {
                 cost += jumpShortStart + 50 * Double(jumpMinimumLines - fit.jumpLinesShown)
             }
@@ -139,22 +139,22 @@ extension PageScore {
         cost += v.titleStep > 0 ? titleStepUp * Double(v.titleStep) : titleStepDown * Double(-v.titleStep)
         cost += headWhiteLine * Double(fit.headWhite * w)
         // Heads.
-        if shape.titleLineCount > 2 { cost += extraTitleLine * Double(shape.titleLineCount - 2) }
-        if shape.titleLineCount > 3 { cost += fourthTitleLine * Double(shape.titleLineCount - 3) }
-        cost += headProblem * Double(shape.headProblems.count)
-        let kind = story.kind
-        if w <= 2 && shape.displayLines >= 4 && kind != .advertisement { cost += stackedHead }
+        if v.shape.titleLineCount > 2 { cost += extraTitleLine * Double(v.shape.titleLineCount - 2) }
+        if v.shape.titleLineCount > 3 { cost += fourthTitleLine * Double(v.shape.titleLineCount - 3) }
+        cost += headProblem * Double(v.shape.headProblems.count)
+        let kind = prepared.kind
+        if w <= 2 && v.shape.displayLines >= 4 && kind != .advertisement { cost += stackedHead }
         if w == 1 && kind != .advertisement
-            && (shape.bodyLines > shortItemLines || shape.titleLineCount > 2 || fit.photoLines > 0 && shape.bodyLines > 20) {
+            && (v.shape.bodyLines > shortItemLines || v.shape.titleLineCount > 2 || fit.photoLines > 0 && v.shape.bodyLines > 20) {
             cost += longSingleColumn
         }
         // Shape.
-        if shape.bodyColumns > 1 && shape.bodyLines < shallowLegLines && shape.bodyLines > 0 && kind != .editorsNote
+        if v.shape.bodyColumns > 1 && v.shape.bodyLines < shallowLegLines && v.shape.bodyLines > 0 && kind != .editorsNote
             && kind != .advertisement {
-            cost += shallowLeg * Double((shallowLegLines - shape.bodyLines) * shape.bodyColumns)
+            cost += shallowLeg * Double((shallowLegLines - v.shape.bodyLines) * v.shape.bodyColumns)
         }
-        let wanted = preferredColumns(priority: story.priority, kind: kind, columns: problem.grid.columns)
-        if w < wanted { cost += (story.priority == 1 || kind == .editorsNote ? narrowLead : narrowStory) * Double(wanted - w) }
+        let wanted = preferredColumns(priority: prepared.priority, kind: kind, columns: problem.grid.columns)
+        if w < wanted { cost += (prepared.priority == 1 || kind == .editorsNote ? narrowLead : narrowStory) * Double(wanted - w) }
         if isLead && problem.isFrontPage && problem.grid.columns >= 6 && prepared.part == 1 {
             let half = (problem.grid.columns + 1) / 2
             if w < half { cost += frontLeadNarrow * Double(half - w) }
@@ -162,7 +162,7 @@ extension PageScore {
         let grid = problem.grid
         let widthPoints = Double(grid.spanChars(w)) * grid.bodySize.value
         let heightPoints = Double(rect.lines) * grid.linePitch.value
-        if shape.bodyLines <= shortItemLines && heightPoints > widthPoints && kind != .advertisement {
+        if v.shape.bodyLines <= shortItemLines && heightPoints > widthPoints && kind != .advertisement {
             cost += tallShortModule * (heightPoints - widthPoints) / grid.linePitch.value
         }
         if w == 1 && rect.lines > grid.lines / 2 { cost += tallSingleColumn * Double(rect.lines - grid.lines / 2) }
@@ -171,7 +171,7 @@ extension PageScore {
 
     /// Importance near the top: what it costs to place `prepared` as low as `rect` starts.
     static func positionCost(_ prepared: PreparedStory, _ rect: GridRect, _ problem: PageProblem) -> Double {
-        let p = prepared.story.priority
+        let p = prepared.priority
         guard p <= 2, prepared.part == 1 else { return 0 }
         return importantLow * Double(3 - p) * Double(rect.line - problem.areaTop)
     }

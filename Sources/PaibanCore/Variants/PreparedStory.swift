@@ -26,8 +26,12 @@ public struct StoryShape: Sendable {
     public var bodyInset: Double
     /// Level body height in grid lines without a photo.
     public var bodyLines: Int
-    /// The body's flow as numbers, for trial fills.
-    var bodyUnits: FlowUnits = []
+    /// The body's flow as numbers, for trial fills, and the lines it takes in all (a subhead's
+    /// blank line above it counted).
+    var bodyUnits: FlowUnits = [] {
+        didSet { bodyLineCount = bodyUnits.reduce(0) { $0 + abs($1) + ($1 < 0 ? 1 : 0) } }
+    }
+    public private(set) var bodyLineCount = 0
     /// The title's line count and size at this width.
     public var titleLineCount: Int
     public var titleSize: Points?
@@ -77,8 +81,15 @@ public final class PreparedStory {
     var canJump: Bool { !jumpTargets.isEmpty }
     var markers: JumpMarkers
 
+    /// The story's kind and priority, read by the optimiser for every fit (a copy of the whole
+    /// story each time was measurable).
+    public let kind: StoryKind
+    public let priority: Int
+
     public init(story: Story, layout: Layout, setter: TextSetter, markers: JumpMarkers? = nil) {
         self.story = story
+        kind = story.kind
+        priority = story.priority
         self.layout = layout
         self.setter = setter
         self.markers = markers ?? layout.jumpMarkers
@@ -137,6 +148,8 @@ public final class PreparedStory {
 
     private init(continuing p: PreparedStory) {
         story = p.story
+        kind = p.kind
+        priority = p.priority
         layout = p.layout
         setter = p.setter
         markers = p.markers

@@ -57,11 +57,10 @@ public struct StoryFit: Sendable {
 
     /// Whether some of the body's columns end a line above the others.
     public var endsShort: Bool {
-        let shape = variant.shape
-        let lines = shape.bodyUnits.reduce(0) { $0 + abs($1) } + shape.bodyUnits.filter { $0 < 0 }.count
-        let tops = columnTops
-        let capacity = tops.reduce(0) { $0 + max(0, bodyLines - $1) }
-        return !jumps && capacity > lines
+        let columns = variant.shape.bodyColumns
+        let span = photoLines > 0 ? min(columns, variant.photo?.columns ?? 0) : 0
+        let capacity = span * max(0, bodyLines - photoLines - captionLines) + (columns - span) * bodyLines
+        return !jumps && capacity > variant.shape.bodyLineCount
     }
 }
 
@@ -79,9 +78,7 @@ extension PreparedStory {
         let tops = (0..<shape.bodyColumns).map { $0 < span ? top : 0 }
         let h = max(top, naturalHeight(shape.bodyUnits, tops: tops))
         let capacity = tops.reduce(0) { $0 + max(0, h - $1) }
-        let lines = shape.bodyUnits.reduce(0) { $0 + abs($1) }
-        let subheads = shape.bodyUnits.filter { $0 < 0 }.count
-        let r = (h, max(0, capacity - lines - subheads - (shape.bodyColumns - span)))
+        let r = (h, max(0, capacity - shape.bodyLineCount - (shape.bodyColumns - span)))
         bodyHeightMemo[key] = r
         return r
     }
