@@ -261,7 +261,15 @@ private final class Search {
 
     /// Widths to try for the left part of a region: every split of a narrow region; for a wide
     /// one the splits a designer uses (halves, thirds, a narrow column beside a wide one).
+    private var splitMemo: [[Int]?] = Array(repeating: nil, count: 64)
     private func splitWidths(_ columns: Int) -> [Int] {
+        if columns < 64, let w = splitMemo[columns] { return w }
+        let w = designerSplits(columns)
+        if columns < 64 { splitMemo[columns] = w }
+        return w
+    }
+
+    private func designerSplits(_ columns: Int) -> [Int] {
         if columns <= 5 { return Array(1..<columns) }
         var out: [Int] = []
         for w in [columns / 2, (columns + 1) / 2, columns / 3, columns - columns / 3, 2, columns - 2, 3, columns - 3, 1, columns - 1]
