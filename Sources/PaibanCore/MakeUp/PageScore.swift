@@ -35,6 +35,11 @@ public enum PageScore {
     /// Body lines up to which a story is a short item that may stand one column wide (about
     /// 500 characters of 13-字 lines).
     public static let shortItemLines = 40
+    /// Text spread over three or more columns less than three lines deep: a story spread thin,
+    /// which no designer prints, however short the page's copy (without it a page short of copy
+    /// stacked every story across the full width to give each head more white).
+    public static let thinLegs = rule
+    public static let thinLegLines = 3
     /// Each column the front page's lead is narrower than half the page (broadsheet).
     public static let frontLeadNarrow = rule
 
@@ -149,6 +154,10 @@ extension PageScore {
             cost += longSingleColumn
         }
         // Shape.
+        if v.shape.bodyColumns >= 3 && v.shape.bodyLines < thinLegLines && v.shape.bodyLines > 0 && kind != .editorsNote
+            && kind != .advertisement {
+            cost += thinLegs
+        }
         if v.shape.bodyColumns > 1 && v.shape.bodyLines < shallowLegLines && v.shape.bodyLines > 0 && kind != .editorsNote
             && kind != .advertisement {
             cost += shallowLeg * Double((shallowLegLines - v.shape.bodyLines) * v.shape.bodyColumns)

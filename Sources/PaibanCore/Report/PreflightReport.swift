@@ -151,7 +151,8 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             if s.oversetLines > 0 { t += " overset \(s.oversetLines)" }
             return t
         }
-        summary.append("  \(name(page.number)) \(page.section): " + list.joined(separator: ", "))
+        let short = page.shortLines > 0 ? " [short of copy by \(page.shortLines) lines]" : ""
+        summary.append("  \(name(page.number)) \(page.section): " + list.joined(separator: ", ") + short)
     }
     if !issue.fillers.isEmpty {
         let used = report.pages.flatMap { p in p.fillers.map { "\($0) → \(name(p.number))" } }
