@@ -235,6 +235,10 @@ private final class Search {
         }
         lo = max(3, lo + 1)
         hi = min(rect.lines - 3, hi + 1)
+        // A story taller than the region at every variant (it must jump or be cut) is still
+        // tried at the deepest heights the region allows: without them the lead of a full page
+        // was only ever tried at the one height left for the next story.
+        if lo > hi { lo = max(3, hi - 20) }
         var scored: [(Int, Double)] = []
         if lo <= hi {
             for h in lo...hi {
@@ -293,9 +297,13 @@ private final class Search {
         let simple = self.simple
         // A: the first story across the region's full width, the rest below it.
         var tops = heights(first, columns: rect.columns, in: rect)
-        // Also the height that leaves the next story its natural height below.
-        let below = rect.lines - (stories[from + 1].shape(columns: rect.columns).naturalLines + 1)
-        if below >= 3 && below <= rect.lines - 3 && !tops.contains(below) { tops.append(below) }
+        // Also the heights that leave the next story its natural height below, across the
+        // region or in half or a third of it (the stories below side by side): a story that
+        // jumps fits any height, and these are the ones that let the rest of the page fit.
+        for share in [1, 2, 3] where rect.columns / share >= 1 {
+            let below = rect.lines - (stories[from + 1].shape(columns: rect.columns / share).naturalLines + 1)
+            if below >= 3 && below <= rect.lines - 3 && !tops.contains(below) { tops.append(below) }
+        }
         for h in tops {
             let top = GridRect(column: rect.column, line: rect.line, columns: rect.columns, lines: h)
             let l = leaf(first, top)

@@ -33,6 +33,12 @@ public struct Placement: Sendable {
     public var rect: GridRect
     /// The variant chosen and fitted to `rect`: what the renderer draws.
     public var fit: StoryFit
+
+    public init(story: String, rect: GridRect, fit: StoryFit) {
+        self.story = story
+        self.rect = rect
+        self.fit = fit
+    }
 }
 
 public struct PagePlan: Sendable {
@@ -41,6 +47,12 @@ public struct PagePlan: Sendable {
     /// Free areas no story was given (reported as holes).
     public var emptyAreas: [GridRect]
     public var cost: Double
+
+    public init(placements: [Placement], emptyAreas: [GridRect], cost: Double) {
+        self.placements = placements
+        self.emptyAreas = emptyAreas
+        self.cost = cost
+    }
 }
 
 /// The free type area once fixed rectangles are taken out, as rectangles that tile it.
