@@ -71,8 +71,17 @@ public enum PageScore {
     public static let headWhiteLine = 3.0
 
     // MARK: shape and importance
-    /// A third title line and each beyond it.
+    /// A third title line and each beyond it; in a story one or two columns wide, where three
+    /// lines of display type already read as a column of heads, more.
     public static let extraTitleLine = 60.0
+    public static let extraTitleLineNarrow = 200.0
+    /// A photo deeper than this share of its story's rectangle (the text under it becomes a
+    /// strip): each line beyond. Under a photo spanning the story, legs shallower than
+    /// `legsUnderPhotoLines`: each missing line in each column.
+    public static let photoDepthShare = 0.6
+    public static let deepPhotoLine = 30.0
+    public static let legsUnderPhotoLines = 6
+    public static let shallowUnderPhotoLine = 20.0
     /// A display line that cannot break between words at this width (it is reported).
     public static let headProblem = 150.0
     /// A variant that leaves the story's photo out.
@@ -93,8 +102,11 @@ public enum PageScore {
     public static let importantLow = 0.8
     /// Two heads side by side starting on the same line (撞题), and more when they are the
     /// same size; two photos side by side at the top of neighbouring stories.
-    public static let headsSideBySide = 40.0
-    public static let sameSizeHeadsSideBySide = 150.0
+    /// A designer's review of the first pages made up found 撞题 the commonest fault, at 40
+    /// and 150: raised until side-by-side heads gave way to staggered ones where a tiling
+    /// allows it (dearer than a line of hole across two columns).
+    public static let headsSideBySide = 150.0
+    public static let sameSizeHeadsSideBySide = 400.0
     public static let photosTouching = 100.0
 }
 
@@ -144,7 +156,19 @@ extension PageScore {
         cost += v.titleStep > 0 ? titleStepUp * Double(v.titleStep) : titleStepDown * Double(-v.titleStep)
         cost += headWhiteLine * Double(fit.headWhite * w)
         // Heads.
-        if v.shape.titleLineCount > 2 { cost += extraTitleLine * Double(v.shape.titleLineCount - 2) }
+        if v.shape.titleLineCount > 2 {
+            cost += (w <= 2 ? extraTitleLineNarrow : extraTitleLine) * Double(v.shape.titleLineCount - 2)
+        }
+        if fit.photoLines > 0 {
+            let deep = Double(fit.photoLines + fit.captionLines) - photoDepthShare * Double(fit.contentLines)
+            if deep > 0 { cost += deepPhotoLine * deep }
+            if fit.photoSpansStory && !fit.jumps {
+                let under = fit.bodyLines - fit.photoLines - fit.captionLines
+                if under < legsUnderPhotoLines {
+                    cost += shallowUnderPhotoLine * Double((legsUnderPhotoLines - max(0, under)) * v.shape.bodyColumns)
+                }
+            }
+        }
         if v.shape.titleLineCount > 3 { cost += fourthTitleLine * Double(v.shape.titleLineCount - 3) }
         cost += headProblem * Double(v.shape.headProblems.count)
         let kind = prepared.kind
