@@ -96,18 +96,54 @@ private final class Search {
         /// line), for the cost of heads side by side with a neighbouring region.
         var topLeft: Module
         var topRight: Module
+        /// The lines on which heads start along the region's left and right edges: heads of
+        /// neighbouring regions starting within a line of each other stand side by side (撞题),
+        /// however deep in a stack they are.
+        var leftHeads = HeadLines()
+        var rightHeads = HeadLines()
+    }
+
+    /// A set of grid lines as bits (lines beyond 127 are not tracked: no grid has them).
+    struct HeadLines {
+        var low: UInt64 = 0, high: UInt64 = 0
+        init() {}
+        init(line: Int) {
+            if line < 64 { low = 1 << UInt64(line) } else if line < 128 { high = 1 << UInt64(line - 64) }
+        }
+        func union(_ o: HeadLines) -> HeadLines {
+            var r = self
+            r.low |= o.low
+            r.high |= o.high
+            return r
+        }
+        /// Lines of `self` with a line of `o` on them or next to them.
+        func collisions(_ o: HeadLines) -> Int {
+            let spreadLow = o.low | o.low << 1 | o.low >> 1 | (o.high & 1) << 63
+            let spreadHigh = o.high | o.high << 1 | o.high >> 1 | o.low >> 63
+            return (low & spreadLow).nonzeroBitCount + (high & spreadHigh).nonzeroBitCount
+        }
+    }
+
+    private func heads(_ m: Module) -> HeadLines {
+        fits[Int(m.fit)].variant.shape.titleSize == nil ? HeadLines() : HeadLines(line: m.rect.line)
     }
     private var nodes: [Node] = []
 
     private func leafChoice(_ module: Module, cost: Double) -> Choice {
-        nodes.append(Node(module: module, children: (-1, -1, -1), topLeft: module, topRight: module))
+        let h = heads(module)
+        nodes.append(Node(module: module, children: (-1, -1, -1), topLeft: module, topRight: module,
+                          leftHeads: h, rightHeads: h))
         return Choice(cost: cost, node: Int32(nodes.count - 1))
     }
 
-    private func join(_ cost: Double, _ a: Int32, _ b: Int32, _ c: Int32 = -1, topLeft: Module, topRight: Module) -> Choice {
-        nodes.append(Node(module: nil, children: (a, b, c), topLeft: topLeft, topRight: topRight))
+    private func join(_ cost: Double, _ a: Int32, _ b: Int32, _ c: Int32 = -1, topLeft: Module, topRight: Module,
+                      leftHeads: HeadLines, rightHeads: HeadLines) -> Choice {
+        nodes.append(Node(module: nil, children: (a, b, c), topLeft: topLeft, topRight: topRight,
+                          leftHeads: leftHeads, rightHeads: rightHeads))
         return Choice(cost: cost, node: Int32(nodes.count - 1))
     }
+
+    private func node(_ c: Choice) -> Node { nodes[Int(c.node)] }
 
     /// The modules of a solved region, in reading order.
     private func modules(_ node: Int32, into out: inout [Module]) {
@@ -313,7 +349,9 @@ private final class Search {
             guard l.cost + tail.cost < best.cost else { continue }
             let m = Module(story: Int32(first), fit: l.fit, rect: top)
             let leafNode = leafChoice(m, cost: l.cost)
-            best = join(l.cost + tail.cost, leafNode.node, tail.node, topLeft: m, topRight: m)
+            let t = node(tail), h = heads(m)
+            best = join(l.cost + tail.cost, leafNode.node, tail.node, topLeft: m, topRight: m,
+                        leftHeads: h.union(t.leftHeads), rightHeads: h.union(t.rightHeads))
         }
         guard rect.columns > 1 else { memo[key] = best; return best }
         let group = simple ? 1 : groupSize
@@ -328,7 +366,9 @@ private final class Search {
                 guard l.cost + r.cost < best.cost else { continue }
                 let cost = l.cost + r.cost + sideBySide(l, r)
                 guard cost < best.cost else { continue }
-                best = join(cost, l.node, r.node, topLeft: nodes[Int(l.node)].topLeft, topRight: nodes[Int(r.node)].topRight)
+                let ln = node(l), rn = node(r)
+                best = join(cost, l.node, r.node, topLeft: ln.topLeft, topRight: rn.topRight,
+                            leftHeads: ln.leftHeads, rightHeads: rn.rightHeads)
             }
             if simple { continue }
             // C: the first story top-left, stories up to k in the strip to its right, the rest
@@ -349,11 +389,14 @@ private final class Search {
                     guard l.cost + s.cost < best.cost else { continue }
                     let b = solve(below, k, to)
                     guard l.cost + s.cost + b.cost < best.cost else { continue }
-                    let side = PageScore.sideBySide(fits[Int(leadModule.fit)], fits[Int(nodes[Int(s.node)].topLeft.fit)])
+                    let sn = node(s), bn = node(b), lh = heads(leadModule)
+                    let side = PageScore.topPair(fits[Int(leadModule.fit)], fits[Int(sn.topLeft.fit)])
+                        + PageScore.headsSideBySide * Double(lh.collisions(sn.leftHeads))
                     let cost = l.cost + s.cost + b.cost + side
                     guard cost < best.cost else { continue }
                     let leadNode = leafChoice(leadModule, cost: l.cost)
-                    best = join(cost, leadNode.node, s.node, b.node, topLeft: leadModule, topRight: nodes[Int(s.node)].topRight)
+                    best = join(cost, leadNode.node, s.node, b.node, topLeft: leadModule, topRight: sn.topRight,
+                                leftHeads: lh.union(bn.leftHeads), rightHeads: sn.rightHeads.union(bn.rightHeads))
                 }
             }
         }
@@ -365,6 +408,8 @@ private final class Search {
     /// of the cut at the top have their heads side by side (撞题) — a cost, as a designer
     /// staggers them or sets them in different sizes.
     private func sideBySide(_ a: Choice, _ b: Choice) -> Double {
-        PageScore.sideBySide(fits[Int(nodes[Int(a.node)].topRight.fit)], fits[Int(nodes[Int(b.node)].topLeft.fit)])
+        let x = node(a), y = node(b)
+        return PageScore.topPair(fits[Int(x.topRight.fit)], fits[Int(y.topLeft.fit)])
+            + PageScore.headsSideBySide * Double(x.rightHeads.collisions(y.leftHeads))
     }
 }

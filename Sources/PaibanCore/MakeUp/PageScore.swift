@@ -102,9 +102,9 @@ public enum PageScore {
     public static let importantLow = 0.8
     /// Two heads side by side starting on the same line (撞题), and more when they are the
     /// same size; two photos side by side at the top of neighbouring stories.
-    /// A designer's review of the first pages made up found 撞题 the commonest fault, at 40
-    /// and 150: raised until side-by-side heads gave way to staggered ones where a tiling
-    /// allows it (dearer than a line of hole across two columns).
+    /// A designer's review of the first pages made up found 撞题 the commonest fault, costed at
+    /// 40 and 150 only for the top stories of two regions: now every pair of heads starting
+    /// within a line of each other across a cut, deep in a stack too, costs this.
     public static let headsSideBySide = 150.0
     public static let sameSizeHeadsSideBySide = 400.0
     public static let photosTouching = 100.0
@@ -224,12 +224,14 @@ extension PageScore {
         return best
     }
 
-    /// The cost of two stories side by side whose tops are on the same line: their heads
-    /// collide (撞题) unless one has none; photos right under both heads touch.
-    static func sideBySide(_ a: StoryFit, _ b: StoryFit) -> Double {
+    /// The stories at the top of two neighbouring regions, both starting on the region's top
+    /// line: heads of the same size side by side are the worst 撞题, and photos right under
+    /// both heads touch. (Each pair of heads starting within a line of each other across a cut
+    /// costs `headsSideBySide` besides, wherever it is.)
+    static func topPair(_ a: StoryFit, _ b: StoryFit) -> Double {
         let ha = a.variant.shape.titleSize, hb = b.variant.shape.titleSize
         guard let ha, let hb else { return 0 }
-        var cost = headsSideBySide
+        var cost = 0.0
         if ha == hb { cost += sameSizeHeadsSideBySide }
         if a.photoLines > 0 && b.photoLines > 0 { cost += photosTouching }
         return cost
