@@ -228,12 +228,24 @@ private final class Search {
     }
 
     private func fits(_ k: Int, _ r: GridRect) -> Bool {
-        let shape = stories[k].shape(columns: r.columns)
-        let minimum = shape.headLines + min(3, max(1, shape.bodyLines)) + shape.boxPadding
-        return minimum + (r.endLine < bottom ? 1 : 0) <= r.lines
+        return metrics(k, r.columns).minimum + (r.endLine < bottom ? 1 : 0) <= r.lines
     }
 
     // MARK: leaves
+
+    /// A story's natural depth and the fewest lines that show it (head and three lines), per
+    /// width: read for every region, so kept as numbers (copying the shape each time was 8 %
+    /// of the search).
+    private var metricsMemo: [(natural: Int, minimum: Int)?] = []
+    private func metrics(_ k: Int, _ w: Int) -> (natural: Int, minimum: Int) {
+        let key = k * (problem.grid.columns + 1) + w
+        if metricsMemo.isEmpty { metricsMemo = Array(repeating: nil, count: stories.count * (problem.grid.columns + 1)) }
+        if let m = metricsMemo[key] { return m }
+        let shape = stories[k].shape(columns: w)
+        let m = (shape.naturalLines, shape.headLines + min(3, max(1, shape.bodyLines)) + shape.boxPadding)
+        metricsMemo[key] = m
+        return m
+    }
 
     /// Story `k` alone in `rect`: its best variant fitted there.
     func leaf(_ k: Int, _ rect: GridRect) -> Leaf {
@@ -337,7 +349,7 @@ private final class Search {
         // region or in half or a third of it (the stories below side by side): a story that
         // jumps fits any height, and these are the ones that let the rest of the page fit.
         for share in [1, 2, 3] where rect.columns / share >= 1 {
-            let below = rect.lines - (stories[from + 1].shape(columns: rect.columns / share).naturalLines + 1)
+            let below = rect.lines - (metrics(from + 1, rect.columns / share).natural + 1)
             if below >= 3 && below <= rect.lines - 3 && !tops.contains(below) { tops.append(below) }
         }
         for h in tops {

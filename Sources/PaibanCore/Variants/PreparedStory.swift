@@ -68,6 +68,7 @@ public final class PreparedStory {
     /// Variants per width, and level body heights per width and photo span (see StoryVariants).
     var variantMemo: [Int: [StoryVariant]] = [:]
     var bodyHeightMemo: [Int: (lines: Int, white: Int)] = [:]
+    var photoSpanMemo: [Int: (PhotoOption, [String])] = [:]
 
     /// Which part of a jumping story this is (1 = where it starts) and the page the previous
     /// part is on; `jumpTargets` are the pages it may still continue on.

@@ -69,8 +69,8 @@ extension PreparedStory {
     /// lines down (below a photo), and the column-lines of white it leaves beyond a line a
     /// column (a photo beside copy too short to fill the columns next to it): memoised, as the
     /// optimiser asks for it many times.
-    func bodyHeight(columns w: Int, span: Int, top: Int) -> (lines: Int, white: Int) {
-        let shape = self.shape(columns: w)
+    func bodyHeight(_ shape: StoryShape, span: Int, top: Int) -> (lines: Int, white: Int) {
+        let w = shape.columns
         if span == 0 || top == 0 { return (shape.bodyLines, 0) }
         if span >= w { return (top + shape.bodyLines, 0) }
         let key = (w * 16 + span) * 4096 + top
@@ -97,7 +97,7 @@ extension PreparedStory {
                          footWhite: 0, oversetLines: 0, jumps: false)
         if let photo = variant.photo {
             let span = photo.columns
-            func body(_ p: Int) -> (lines: Int, white: Int) { bodyHeight(columns: w, span: span, top: p + photo.captionLines) }
+            func body(_ p: Int) -> (lines: Int, white: Int) { bodyHeight(variant.shape, span: span, top: p + photo.captionLines) }
             var p = photo.naturalLines
             if span >= w {
                 // Spanning the story the photo adds its own lines only: the size is arithmetic.

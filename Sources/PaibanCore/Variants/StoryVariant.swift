@@ -143,6 +143,9 @@ extension PreparedStory {
         // span it is a choice, not a necessity.
         if spans.count == 1, spans[0] == w {} else if spans.count == 2, spans[1] != w - 1 { spans.removeLast() }
         let options = spans.compactMap { p -> (PhotoOption, [String])? in
+            // A span's option (with its caption set at the span's width) is the same at every
+            // width of story it can stand in: made once (captions were 4 % of make-up).
+            if let memo = photoSpanMemo[p] { return memo }
             guard let o = photoOption(image, span: p) else { return nil }
             let caption = captionElement(image, width: o.width)
             var option = o
@@ -151,7 +154,9 @@ extension PreparedStory {
                 let h = Double(caption.lines.count) * caption.lineHeight
                 option.captionLines = Int(((h + 0.3 * pitch) / pitch).rounded(.up))
             }
-            return (option, caption.problem.map { [$0] } ?? [])
+            let made = (option, caption.problem.map { [$0] } ?? [])
+            photoSpanMemo[p] = made
+            return made
         }
         if options.isEmpty {
             return ([], "photo \(image.file) left out: its \(image.pixelWidth ?? 0) pixels cannot span even one column at \(Int(layout.photos.minimumPPI)) ppi")
