@@ -223,14 +223,9 @@ import PaibanTestSupport
         if mayBeShort && !page.holes.isEmpty {
             #expect(page.shortLines > 0 && report.diagnostics.contains { $0.message.contains("page 1: short of copy") })
         }
-        // On the tabloid the plan leaves two lines of white under a two-column story (item-2:
-        // head white 3, foot white 2) where giving the story above it a line of head white
-        // costs 6 instead of 1,000. With `GuillotineOptimiser.budget` raised from 8,000 to
-        // 100,000 region solves (heightsPerStory unchanged) the same page has no hole: the
-        // default budget sends the search to its simple cuts on this page.
-        withKnownIssue("the guillotine search's budget: a 2-column-line hole on the tabloid's ten small items") {
-            #expect(holes.isEmpty, "\(holes.joined(separator: "\n"))\n\(describe(page))")
-        } when: { layout == "tabloid" }
+        // On the tabloid a budget of 8,000 region solves left two lines of white under a
+        // two-column story (item-2); the search's budget now grows as the grid narrows.
+        #expect(holes.isEmpty, "\(holes.joined(separator: "\n"))\n\(describe(page))")
         #expect(page.stories.count == 10, "\(describe(page))")
         for s in page.stories where s.rect.columns == 1 {
             #expect((s.variant?.titleLines ?? 0) <= 2, "\(s.id) one column wide under \(s.variant?.titleLines ?? 0) title lines")
