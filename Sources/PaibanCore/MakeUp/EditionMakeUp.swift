@@ -230,14 +230,16 @@ public struct EditionMakeUp {
             items += storyRules(rect, areaTop: areaTop, geometry: g)
             r.report.part = prepared.part
             r.report.continuedFrom = prepared.continuedFrom
-            if fit.holeLines > 0 && r.continueFrom == nil {
-                let boxed = prepared.story.kind == .editorsNote || prepared.story.kind == .advertisement
-                // A box centres its content, so its white is split; a story's is at its foot.
-                let white = fit.holeLines
-                if white > 0 {
-                    holes.append(GridRect(column: rect.column, line: rect.line + fit.contentLines - white - (boxed ? 1 : 0),
-                                          columns: rect.columns, lines: white))
-                }
+            if fit.holeLines > 0 && r.continueFrom == nil && prepared.kind == .advertisement {
+                // An advertisement's box is the advertiser's: white in it is no copy the page
+                // is short of, but the desk should know the copy does not fill it.
+                diagnostics.append(Diagnostic(.warning, file: prepared.story.sourceFile,
+                                              "page \(page.number): advertisement '\(prepared.story.id)' fills its box (\(rect)) with its copy at the largest size that fits; \(fit.footWhite) of its lines are white"))
+            } else if fit.holeLines > 0 && r.continueFrom == nil {
+                let boxed = prepared.kind == .editorsNote
+                // A box is sized to its content; a story's white is at its foot.
+                holes.append(GridRect(column: rect.column, line: rect.line + fit.contentLines - fit.holeLines - (boxed ? 1 : 0),
+                                      columns: rect.columns, lines: fit.holeLines))
             }
             if fit.bodyWhite > 0 && r.continueFrom == nil {
                 // White beside a photo: in the last columns, at the foot of the body area.
@@ -300,8 +302,9 @@ public struct EditionMakeUp {
     /// Column-lines of white a plan leaves that make-up does not tolerate: beyond a line at a
     /// story's foot, beside a photo, and the empty areas.
     private func shortLines(_ plan: PagePlan) -> Int {
-        plan.placements.reduce(0) { $0 + $1.fit.holeLines * $1.rect.columns + $1.fit.bodyWhite }
-            + plan.emptyAreas.reduce(0) { $0 + $1.area }
+        plan.placements.reduce(0) { total, p in
+            total + (p.fit.variant.advertisementElements > 0 ? 0 : p.fit.holeLines * p.rect.columns) + p.fit.bodyWhite
+        } + plan.emptyAreas.reduce(0) { $0 + $1.area }
     }
 
     private func oversetLines(_ plan: PagePlan) -> Int { plan.placements.reduce(0) { $0 + $1.fit.oversetLines } }
