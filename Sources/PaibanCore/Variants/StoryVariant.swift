@@ -141,14 +141,15 @@ extension PreparedStory {
     /// do not allow the story's width, the widest span they allow.
     private func photoOptions(columns w: Int) -> (options: [(option: PhotoOption, problems: [String])], leftOut: String?) {
         guard part == 1, let image = story.images.first, story.kind != .advertisement else { return ([], nil) }
+        // Spanning the story and one column narrower (a smaller picture with text beside it) in
+        // a story of three columns or more; when the pixels do not allow the story's width,
+        // the widest span they allow and the one below it.
         var spans: [Int] = []
         for p in stride(from: w, through: 1, by: -1) where photoOption(image, span: p) != nil {
+            if let first = spans.first, first == w && (w < 3 || p < w - 1) { break }
             spans.append(p)
-            if spans.count == (w >= 3 && p == w ? 2 : 1) { break }
+            if spans.count == 2 { break }
         }
-        // The second span only with the first: a photo narrower than its story when it could
-        // span it is a choice, not a necessity.
-        if spans.count == 1, spans[0] == w {} else if spans.count == 2, spans[1] != w - 1 { spans.removeLast() }
         let options = spans.compactMap { p -> (PhotoOption, [String])? in
             // A span's option (with its caption set at the span's width) is the same at every
             // width of story it can stand in: made once (captions were 4 % of make-up).
