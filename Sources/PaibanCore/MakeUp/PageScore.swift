@@ -152,7 +152,7 @@ extension PageScore {
             let d = fit.photoLines - p.naturalLines
             cost += d > 0 ? photoGrowLine * Double(d) : photoCropLine * Double(-d)
         }
-        if v.photoLeftOut != nil { cost += photoLeftOut }
+        if v.photoLeftOut != nil || fit.photoDropped { cost += photoLeftOut }
         cost += v.titleStep > 0 ? titleStepUp * Double(v.titleStep) : titleStepDown * Double(-v.titleStep)
         cost += headWhiteLine * Double(fit.headWhite * w)
         // Heads.

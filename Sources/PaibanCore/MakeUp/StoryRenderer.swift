@@ -29,6 +29,9 @@ func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, 
     var line = rect.line + (boxed ? 1 : 0) + boxWhiteAbove
     // Display lines that could not break between words, a photo left out: the variant's own.
     var notes: [String] = fit.variant.diagnostics + (prepared.part == 1 ? prepared.bodyProblems : [])
+    if fit.photoDropped, let image = story.images.first {
+        notes.append("photo \(image.file) left out: no room for it in \(rect)")
+    }
 
     // Head: elements stacked, the block centred in its lines and the white it was given.
     if shape.headLines > 0 {

@@ -32,6 +32,8 @@ public struct StoryFit: Sendable {
     public var oversetLines: Int
     /// The story is cut here and continues on a later page.
     public var jumps: Bool
+    /// The variant's photo did not fit the rectangle and is left out.
+    public var photoDropped = false
     /// Lines of copy a column shows here when it jumps.
     public var jumpLinesShown: Int = 0
 
@@ -78,7 +80,8 @@ extension PreparedStory {
         let tops = (0..<shape.bodyColumns).map { $0 < span ? top : 0 }
         let h = max(top, naturalHeight(shape.bodyUnits, tops: tops))
         let capacity = tops.reduce(0) { $0 + max(0, h - $1) }
-        let r = (h, max(0, capacity - shape.bodyLineCount - (shape.bodyColumns - span)))
+        // Level columns leave up to a line short in every column but one.
+        let r = (h, max(0, capacity - shape.bodyLineCount - (shape.bodyColumns - 1)))
         bodyHeightMemo[key] = r
         return r
     }
@@ -116,10 +119,16 @@ extension PreparedStory {
                     while p < photo.maxLines && fixed + body(p + 1).lines <= lines && body(p + 1).white == 0 { p += 1 }
                 }
             }
-            f.photoLines = p
-            f.captionLines = photo.captionLines
-            f.bodyLines = body(p).lines
-            f.bodyWhite = body(p).white
+            if fixed + p + photo.captionLines + 2 > lines {
+                // No room for the photo even cropped to its limit, with two lines of text under
+                // it: it is left out (the variant says so), never drawn past its story.
+                f.photoDropped = true
+            } else {
+                f.photoLines = p
+                f.captionLines = photo.captionLines
+                f.bodyLines = body(p).lines
+                f.bodyWhite = body(p).white
+            }
         }
         let slack = lines - fixed - f.bodyLines
         if slack >= 0 {
