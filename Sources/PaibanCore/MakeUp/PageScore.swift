@@ -84,8 +84,10 @@ public enum PageScore {
     public static let shallowUnderPhotoLine = 20.0
     /// A display line that cannot break between words at this width (it is reported).
     public static let headProblem = 150.0
-    /// A variant that leaves the story's photo out.
-    public static let photoLeftOut = 300.0
+    /// A variant that leaves the story's photo out (its pixels cannot span any width, or no
+    /// rectangle at this depth has room for it): a broken rule, as the editor chose the photo;
+    /// on a page over full it is still cheaper than leaving copy out.
+    public static let photoLeftOut = rule
     /// Shallow legs: each missing line below eight in each column of a multi-column story.
     public static let shallowLeg = 12.0
     public static let shallowLegLines = 8
