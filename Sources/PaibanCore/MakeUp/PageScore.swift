@@ -59,6 +59,9 @@ public enum PageScore {
     public static let photoGrowLine = 0.4
     /// Each line a photo is cropped shorter than natural.
     public static let photoCropLine = 1.5
+    /// Each column a photo is narrower than its story (a designer's review: the lead's photo
+    /// a thumbnail while a lesser story's was large).
+    public static let narrowPhotoColumn = 25.0
     /// The one line of white at the foot of level columns, per column.
     public static let footLine = 1.0
     /// That line under columns that end a line short, above a separator (a hole to the eye):
@@ -151,6 +154,7 @@ extension PageScore {
         }
         // Copy-fit means.
         if let p = v.photo {
+            cost += narrowPhotoColumn * Double(max(0, w - p.columns))
             let d = fit.photoLines - p.naturalLines
             cost += d > 0 ? photoGrowLine * Double(d) : photoCropLine * Double(-d)
         }

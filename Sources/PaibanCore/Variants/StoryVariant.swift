@@ -141,14 +141,15 @@ extension PreparedStory {
     /// do not allow the story's width, the widest span they allow.
     private func photoOptions(columns w: Int) -> (options: [(option: PhotoOption, problems: [String])], leftOut: String?) {
         guard part == 1, let image = story.images.first, story.kind != .advertisement else { return ([], nil) }
-        // Spanning the story and one column narrower (a smaller picture with text beside it) in
-        // a story of three columns or more; when the pixels do not allow the story's width,
-        // the widest span they allow and the one below it.
+        // Spanning the story, one column narrower and half its width (a smaller picture with
+        // text beside it) in a story of three columns or more; when the pixels do not allow the
+        // story's width, the widest span they allow and the one below it. The score prefers the
+        // widest (`PageScore.narrowPhotoColumn`); the narrow ones let long copy keep its photo.
         var spans: [Int] = []
-        for p in stride(from: w, through: 1, by: -1) where photoOption(image, span: p) != nil {
-            if let first = spans.first, first == w && (w < 3 || p < w - 1) { break }
-            spans.append(p)
-            if spans.count == 2 { break }
+        let allowed = stride(from: w, through: 1, by: -1).filter { photoOption(image, span: $0) != nil }
+        if let widest = allowed.first {
+            let wanted = widest == w && w >= 3 ? [w, w - 1, (w + 1) / 2] : [widest, widest - 1]
+            spans = wanted.filter { allowed.contains($0) }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         }
         let options = spans.compactMap { p -> (PhotoOption, [String])? in
             // A span's option (with its caption set at the span's width) is the same at every
