@@ -84,15 +84,17 @@ public enum PageScore {
     public static let photoDepthShare = 0.6
     public static let deepPhotoLine = 30.0
     public static let legsUnderPhotoLines = 6
-    public static let shallowUnderPhotoLine = 20.0
+    public static let shallowUnderPhotoLine = 60.0
     /// A display line that cannot break between words at this width (it is reported).
     public static let headProblem = 150.0
     /// A variant that leaves the story's photo out (its pixels cannot span any width, or no
     /// rectangle at this depth has room for it): a broken rule, as the editor chose the photo;
     /// on a page over full it is still cheaper than leaving copy out.
     public static let photoLeftOut = rule
-    /// Shallow legs: each missing line below eight in each column of a multi-column story.
-    public static let shallowLeg = 12.0
+    /// Shallow legs: each missing line below eight in each column of a multi-column story
+    /// (12 let the sample's page 2 stack four 8-column bands of 3–4-line legs; at 30 the top
+    /// of the page is two modules side by side; at 40 a tabloid page of ten small items kept a hole).
+    public static let shallowLeg = 30.0
     public static let shallowLegLines = 8
     /// Each column narrower than a story's importance asks for (lead, 编者按; others).
     public static let narrowLead = 120.0
