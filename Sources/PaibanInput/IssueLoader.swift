@@ -118,9 +118,8 @@ public enum IssueLoader {
                     jumps = try s.bool("jumps") ?? false
                 }
                 guard stories[id] != nil else {
-                    let known = stories.keys.sorted().prefix(12).joined(separator: ", ")
                     diagnostics.append(Diagnostic(.error, file: manifest, line: entryLine,
-                                                  "page \(number): unknown story id '\(id)' (stories found: \(known))"))
+                                                  "page \(number): unknown story id '\(id)' (stories found: \(knownIDs(stories)))"))
                     continue
                 }
                 if let first = seenStories[id] {
@@ -240,9 +239,8 @@ public enum IssueLoader {
                 }
             }
             guard stories[id] != nil else {
-                let known = stories.keys.sorted().prefix(12).joined(separator: ", ")
                 diagnostics.append(Diagnostic(.error, file: manifest, line: line,
-                                              "fillers: unknown story id '\(id)' (stories found: \(known)); it is left out of the pool"))
+                                              "fillers: unknown story id '\(id)' (stories found: \(knownIDs(stories))); it is left out of the pool"))
                 continue
             }
             if let first = firstLine[id] {
@@ -280,6 +278,11 @@ public enum IssueLoader {
         else { throw a.error("an area needs column, line, columns and lines (whole numbers, counted from 1)") }
         guard c >= 1, l >= 1, cs >= 1, ls >= 1 else { throw a.error("area values count from 1 and must be positive") }
         return GridRect(column: c - 1, line: l - 1, columns: cs, lines: ls)
+    }
+
+    /// The first story ids of the folder, for a message about an id it does not have.
+    static func knownIDs(_ stories: [String: Story]) -> String {
+        stories.keys.sorted().prefix(12).joined(separator: ", ")
     }
 
     static func findLayout(_ name: String, issueDirectory: String, searchPath: [String], manifest: String, line: Int?) throws -> String {

@@ -90,11 +90,6 @@ func fill(_ items: FlowUnits, tops: [Int], capacities: [Int]) -> FlowResult {
     return FlowResult(placements: placements, height: tallest, oversetFrom: nil, oversetLines: 0)
 }
 
-/// Fills `columns` columns of at most `height` lines each, in order.
-func fill(_ items: [FlowItem], columns: Int, height: Int) -> FlowResult {
-    fill(items, tops: Array(repeating: 0, count: columns), capacities: Array(repeating: height, count: columns))
-}
-
 /// The body flowed so its columns end level: the lowest height at which everything fits
 /// (columns under a photo start below it, `tops`), then as many of the last columns a line
 /// shorter as the copy allows, so no column ends more than a line above the others (a
@@ -138,11 +133,6 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int) -> FlowResult {
     return best
 }
 
-/// The body of `columns` equal columns, level (see `levelFlow`).
-func balance(_ items: [FlowItem], columns: Int, maxHeight: Int) -> FlowResult {
-    levelFlow(items, tops: Array(repeating: 0, count: max(0, columns)), maxHeight: maxHeight)
-}
-
 /// The level height of a body whose columns start at `tops`, without a limit.
 func naturalHeight(_ items: FlowUnits, tops: [Int]) -> Int {
     guard !items.isEmpty, !tops.isEmpty else { return tops.max() ?? 0 }
@@ -150,9 +140,7 @@ func naturalHeight(_ items: FlowUnits, tops: [Int]) -> Int {
     return levelFlow(items, tops: tops, maxHeight: total).height
 }
 
-func naturalHeight(_ items: [FlowItem], tops: [Int]) -> Int { naturalHeight(flowUnits(items), tops: tops) }
-
 /// The level height of a body in `columns` equal columns, without a limit.
-func naturalHeight(_ items: [FlowItem], columns: Int) -> Int {
+func naturalHeight(_ items: FlowUnits, columns: Int) -> Int {
     naturalHeight(items, tops: Array(repeating: 0, count: max(0, columns)))
 }

@@ -320,6 +320,8 @@ public struct EditionMakeUp {
     private func bestFiller(_ pool: [String], _ problem: PageProblem, _ plan: PagePlan) -> (PreparedStory, PagePlan)? {
         var best: (PreparedStory, PagePlan, Int)? = nil
         let short = whiteToFill(plan), overset = oversetLines(plan)
+        // Each try is a whole page's search (about 15 ms), on pages short of copy only; a pool is
+        // a handful of items (cutting it to the first six left a fitting house ad untried).
         for id in pool {
             guard let story = issue.stories[id] else { continue }
             let filler = PreparedStory(story: story, layout: layout, setter: setter, markers: markers)

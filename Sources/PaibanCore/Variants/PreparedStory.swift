@@ -278,11 +278,12 @@ public final class PreparedStory {
         default:
             break
         }
+        let units = flowUnits(items)
         var shape = StoryShape(columns: w, head: head, headLines: headLines, body: items, bodyColumns: bodyColumns,
-                               bodyInset: inset, bodyLines: naturalHeight(items, columns: bodyColumns),
+                               bodyInset: inset, bodyLines: naturalHeight(units, columns: bodyColumns),
                                titleLineCount: titleLines, titleSize: titleSize)
         shape.boxPadding = padding
-        shape.bodyUnits = flowUnits(items)
+        shape.bodyUnits = units
         shape.displayLines = head.filter { e in
             (e.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value && e.lines.first?.runs.first?.role != .columnLabel
         }.reduce(0) { $0 + $1.lines.count }

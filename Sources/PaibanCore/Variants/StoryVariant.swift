@@ -73,16 +73,16 @@ extension PreparedStory {
     public func variants(columns w: Int) -> [StoryVariant] {
         if let v = variantMemo[w] { return v }
         var out: [StoryVariant] = []
-        // Pruned by a cheap estimate (the body's depth at this width needs no head set): at a
-        // width the score rules out — legs under three lines across three columns or more, a
-        // long story one column wide — one variant is enough to say so; the title steps of it
-        // are not set (a third of the heads on the bench's news edition).
-        let legs = naturalHeight(flowUnits(columnBody), tops: Array(repeating: 0, count: w))
+        // Pruned by a cheap estimate (the body's depth at this width, before any other size of
+        // head is set): at a width the score rules out — legs under three lines across three
+        // columns or more, a long story one column wide — one variant is enough to say so; its
+        // title steps are not set (a third of the heads on the bench's news edition).
+        let base = self.shape(columns: w, titleStep: 0)
+        let legs = base.bodyLines
         let ruledOut = kind != .advertisement && kind != .editorsNote
             && (w >= 3 && legs > 0 && legs < PageScore.thinLegLines || w == 1 && legs > PageScore.shortItemLines)
         let steps = ruledOut ? [0] : titleSteps
         let photos = photoOptions(columns: w)
-        let base = self.shape(columns: w, titleStep: 0)
         for step in steps {
             // A size larger only for a title of at most two lines (a third would be dearer than
             // the step gains); a size smaller only for one of two lines or more, or one that
