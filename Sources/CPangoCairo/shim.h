@@ -11,6 +11,7 @@
 #include <hb-subset.h>
 #include <zlib.h>
 #include <stdlib.h>
+#include <string.h>
 #include <setjmp.h>
 #include <jpeglib.h>
 
@@ -47,6 +48,58 @@ struct paiban_jpeg_error { struct jpeg_error_mgr mgr; jmp_buf jump; };
 static void paiban_jpeg_fail(j_common_ptr cinfo) {
     longjmp(((struct paiban_jpeg_error *)cinfo->err)->jump, 1);
 }
+/* libjpeg prints its warnings ("Corrupt JPEG data: …") to stderr without the file's name; the
+   load-time check below reports them with it, so the decoders stay quiet. */
+static void paiban_jpeg_quiet(j_common_ptr cinfo) { (void)cinfo; }
+
+/* Decodes the whole JPEG at 1/8 scale (every coefficient is still entropy-decoded, which is
+   where damage shows, at a fraction of the full decode's cost) and returns 0 when libjpeg
+   found nothing wrong, else 1 with its first message in `message`. */
+struct paiban_jpeg_check { struct jpeg_error_mgr mgr; jmp_buf jump; char first[JMSG_LENGTH_MAX]; int problems; };
+static void paiban_jpeg_check_fail(j_common_ptr cinfo) {
+    struct paiban_jpeg_check *c = (struct paiban_jpeg_check *)cinfo->err;
+    if (!c->problems++) cinfo->err->format_message(cinfo, c->first);
+    longjmp(c->jump, 1);
+}
+static void paiban_jpeg_check_message(j_common_ptr cinfo, int level) {
+    struct paiban_jpeg_check *c = (struct paiban_jpeg_check *)cinfo->err;
+    if (level < 0 && !c->problems++) cinfo->err->format_message(cinfo, c->first);
+}
+static inline int paiban_check_jpeg(const unsigned char *data, unsigned long size, char *message, unsigned long capacity) {
+    struct jpeg_decompress_struct cinfo;
+    struct paiban_jpeg_check check;
+    JSAMPROW volatile row = NULL;
+    check.problems = 0;
+    check.first[0] = 0;
+    cinfo.err = jpeg_std_error(&check.mgr);
+    check.mgr.error_exit = paiban_jpeg_check_fail;
+    check.mgr.emit_message = paiban_jpeg_check_message;
+    check.mgr.output_message = paiban_jpeg_quiet;
+    if (setjmp(check.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        free(row);
+    } else {
+        jpeg_create_decompress(&cinfo);
+        jpeg_mem_src(&cinfo, data, size);
+        jpeg_read_header(&cinfo, TRUE);
+        cinfo.scale_num = 1;
+        cinfo.scale_denom = 8;
+        cinfo.dct_method = JDCT_IFAST;
+        cinfo.do_fancy_upsampling = FALSE;
+        jpeg_start_decompress(&cinfo);
+        row = malloc((size_t)cinfo.output_width * cinfo.output_components);
+        while (row && cinfo.output_scanline < cinfo.output_height) {
+            JSAMPROW rows[1] = { row };
+            jpeg_read_scanlines(&cinfo, rows, 1);
+        }
+        jpeg_finish_decompress(&cinfo);
+        jpeg_destroy_decompress(&cinfo);
+        free(row);
+    }
+    if (check.problems && capacity > 0) { strncpy(message, check.first, capacity - 1); message[capacity - 1] = 0; }
+    return check.problems ? 1 : 0;
+}
+
 static inline unsigned char *paiban_decode_jpeg(const unsigned char *data, unsigned long size, int *width, int *height) {
     struct jpeg_decompress_struct cinfo;
     struct paiban_jpeg_error err;
@@ -54,6 +107,7 @@ static inline unsigned char *paiban_decode_jpeg(const unsigned char *data, unsig
     unsigned char *volatile row = NULL;
     cinfo.err = jpeg_std_error(&err.mgr);
     err.mgr.error_exit = paiban_jpeg_fail;
+    err.mgr.output_message = paiban_jpeg_quiet;
     if (setjmp(err.jump)) { jpeg_destroy_decompress(&cinfo); free(out); free(row); return NULL; }
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, size);

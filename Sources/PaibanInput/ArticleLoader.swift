@@ -8,10 +8,10 @@ public enum ArticleLoader {
                                     "credit", "priority", "images", "jump_title"]
 
     public static func load(file: String) throws -> (Story, [Diagnostic]) {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw InputError(file: file, "cannot read the story (not UTF-8 text?)")
-        }
-        return try parse(text, file: file)
+        let (text, controlWarnings) = try InputFile.readText(file, what: "the story")
+        var (story, diagnostics) = try parse(text, file: file)
+        diagnostics.insert(contentsOf: controlWarnings, at: 0)
+        return (story, diagnostics)
     }
 
     public static func parse(_ text: String, file: String) throws -> (Story, [Diagnostic]) {
@@ -25,7 +25,7 @@ public enum ArticleLoader {
         let front = lines[1..<close].joined(separator: "\n")
         let y = try YAMLValue.parse(front, file: file, lineOffset: 1)
         try y.requireMapping("the front matter")
-        var diagnostics = y.unknownKeys(allowed: keys, in: "the front matter")
+        var diagnostics = y.controlCharacterWarnings() + y.unknownKeys(allowed: keys, in: "the front matter")
         let fallbackID = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let id = try y.string("id") ?? fallbackID
         var kind = StoryKind.news
@@ -39,17 +39,24 @@ public enum ArticleLoader {
                                               "unknown kind '\(k)': the story is set as news (kinds: \(StoryKind.allCases.map(\.rawValue).joined(separator: ", ")))"))
             }
         }
-        let priority = try y.int("priority") ?? 3
-        guard (1...9).contains(priority) else { throw (y["priority"] ?? y).error("priority must be 1 (most important) to 9") }
+        // Priority 1 is the most important story, 9 the least.
+        let priority = try y.int("priority", in: 1...9) ?? 3
         var images: [ImageRef] = []
         if let list = y["images"] {
             guard let seq = list.sequence else { throw list.error("images must be a list of {file, caption, credit}") }
             for item in seq {
-                if let f = item.string { images.append(ImageRef(file: f)); continue }
+                if let f = item.string {
+                    var ref = ImageRef(file: f)
+                    ref.line = item.line
+                    images.append(ref)
+                    continue
+                }
                 try item.requireMapping("an image")
                 diagnostics += item.unknownKeys(allowed: ["file", "caption", "credit"], in: "an image")
-                images.append(ImageRef(file: try item.requireString("file"), caption: try item.string("caption"),
-                                       credit: try item.string("credit")))
+                var ref = ImageRef(file: try item.requireString("file"), caption: try item.string("caption"),
+                                   credit: try item.string("credit"))
+                ref.line = (item["file"] ?? item).line
+                images.append(ref)
             }
         }
         let body = parseBody(Array(lines[(close + 1)...]))

@@ -28,20 +28,23 @@ private final class LoadSlots: @unchecked Sendable {
 public enum IssueLoader {
     static let keys: Set<String> = ["paper", "date", "issue_number", "banner", "layout", "pages", "jump", "fillers"]
 
-    public static func load(directory: String, layoutSearchPath: [String] = []) throws -> LoadedIssue {
+    /// `decodeCheck` is a decoder's look at each image (the renderer passes libjpeg's): damage
+    /// inside a JPEG's scan is seen only by decoding it.
+    public static func load(directory: String, layoutSearchPath: [String] = [],
+                            decodeCheck: ImageDecodeCheck? = nil) throws -> LoadedIssue {
         let manifest = directory + "/issue.yaml"
-        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
-            throw InputError(file: manifest, "no issue.yaml in \(directory)")
-        }
+        try requireFolder(directory)
+        if InputFile.problem(manifest) == "not found" { throw InputError(file: manifest, "no issue.yaml in \(directory)") }
+        let (text, controlWarnings) = try InputFile.readText(manifest, what: "the manifest")
         let y = try YAMLValue.parse(text, file: manifest)
         try y.requireMapping("issue.yaml")
-        var diagnostics = y.unknownKeys(allowed: keys, in: "issue.yaml")
+        var diagnostics = controlWarnings + y.controlCharacterWarnings() + y.unknownKeys(allowed: keys, in: "issue.yaml")
         let paper = try y.requireString("paper")
         let dateText = try y.requireString("date")
         guard let date = parseDate(dateText) else {
-            throw (y["date"] ?? y).error("date '\(dateText)' must be a real date, YYYY-MM-DD")
+            throw (y["date"] ?? y).error("date '\(dateText)' must be a real date, YYYY-MM-DD, from 1900 to 2199")
         }
-        let issueNumber = try y.int("issue_number")
+        let issueNumber = try y.int("issue_number", in: InputLimits.issueNumber)
         let layoutName = try y.string("layout") ?? "broadsheet"
 
         // Stories: every Markdown file under articles/.
@@ -56,7 +59,7 @@ public enum IssueLoader {
             let path = articlesDir + "/" + files[k]
             loaded.set(k, Result {
                 var (story, d) = try ArticleLoader.load(file: path)
-                d += ImageProbe.resolve(&story, directory: directory)
+                d += ImageProbe.resolve(&story, directory: directory, decodeCheck: decodeCheck)
                 return (story, d)
             })
         }
@@ -87,7 +90,7 @@ public enum IssueLoader {
         for p in pageList {
             try p.requireMapping("a page")
             diagnostics += p.unknownKeys(allowed: ["number", "section", "stories", "label", "receives_jumps"], in: "a page")
-            let number = try p.int("number") ?? (pages.count + 1)
+            let number = try p.int("number", in: InputLimits.pageNumber) ?? (pages.count + 1)
             if pages.contains(where: { $0.number == number }) { throw (p["number"] ?? p).error("page \(number) is listed twice") }
             let section = try p.string("section") ?? ""
             var onPage: [StoryOnPage] = []
@@ -103,16 +106,21 @@ public enum IssueLoader {
                     try s.requireMapping("a story entry")
                     diagnostics += s.unknownKeys(allowed: ["id", "area", "jump_to", "jumps"], in: "a story entry")
                     id = try s.requireString("id")
+                    // A bad area or jump target is reported and left out: the story is still
+                    // placed (automatically, without that jump), and the edition renders.
                     if let a = s["area"] {
-                        fixed = try parseArea(a)
+                        do { fixed = try parseArea(a) } catch let e as InputError {
+                            diagnostics.append(Diagnostic(.error, file: manifest, line: e.diagnostic.line,
+                                                          e.diagnostic.message + "; the story is placed automatically"))
+                        }
                     }
                     if let j = s["jump_to"] {
-                        let values = j.sequence ?? [j]
-                        jumpTo = try values.map { v in
-                            guard let t = v.string, let n = Int(t) else {
-                                throw v.error("jump_to takes a page number or a list of page numbers")
+                        for v in j.sequence ?? [j] {
+                            do { jumpTo.append(try v.intValue("jump_to (a page number or a list of them)", in: InputLimits.pageNumber)) }
+                            catch let e as InputError {
+                                diagnostics.append(Diagnostic(.error, file: manifest, line: e.diagnostic.line,
+                                                              e.diagnostic.message + "; that jump is ignored"))
                             }
-                            return n
                         }
                     }
                     jumps = try s.bool("jumps") ?? false
@@ -194,7 +202,7 @@ public enum IssueLoader {
             }
         }
         var markers: JumpMarkers? = nil
-        if let j = y["jump"] {
+        if let j = try y.section("jump") {
             var m = layout.jumpMarkers
             diagnostics += try LayoutLoader.parseJumpMarkers(j, into: &m)
             markers = m
@@ -274,10 +282,20 @@ public enum IssueLoader {
     /// `area: {column: 7, line: 80, columns: 2, lines: 20}`, 1-based as editors count.
     static func parseArea(_ a: YAMLValue) throws -> GridRect {
         try a.requireMapping("an area")
-        guard let c = try a.int("column"), let l = try a.int("line"), let cs = try a.int("columns"), let ls = try a.int("lines")
+        let r = InputLimits.gridPosition
+        guard let c = try a.int("column", in: r), let l = try a.int("line", in: r), let cs = try a.int("columns", in: r),
+              let ls = try a.int("lines", in: r)
         else { throw a.error("an area needs column, line, columns and lines (whole numbers, counted from 1)") }
-        guard c >= 1, l >= 1, cs >= 1, ls >= 1 else { throw a.error("area values count from 1 and must be positive") }
         return GridRect(column: c - 1, line: l - 1, columns: cs, lines: ls)
+    }
+
+    /// The issue folder must be a folder: a file or a missing path is named as such.
+    static func requireFolder(_ directory: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else {
+            throw InputError(file: directory, "the issue folder does not exist")
+        }
+        guard isFolder.boolValue else { throw InputError(file: directory, "this is a file, not an issue folder (one holding issue.yaml)") }
     }
 
     /// The first story ids of the folder, for a message about an id it does not have.
@@ -294,10 +312,15 @@ public enum IssueLoader {
         throw InputError(file: manifest, line: line, "layout '\(name)' not found (looked in \(candidates.joined(separator: ", ")))")
     }
 
-    /// A real calendar date, YYYY-MM-DD (2026-02-29 is refused).
+    /// A real calendar date, YYYY-MM-DD, in the years a paper is dated (2026-02-29, -2026-03-20,
+    /// 2026--03--20 and year 9223372036854775807 are refused).
     static func parseDate(_ s: String) -> DateComponents? {
-        let parts = s.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        let fields = s.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 3, fields[0].count == 4, (1...2).contains(fields[1].count), (1...2).contains(fields[2].count),
+              fields.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        let parts = fields.compactMap { Int($0) }
+        guard parts.count == 3, (1900...2199).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2])
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
         let c = DateComponents(year: parts[0], month: parts[1], day: parts[2])

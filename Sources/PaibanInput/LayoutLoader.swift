@@ -8,39 +8,29 @@ public enum LayoutLoader {
                                        "rules", "title_sizes", "styles", "jump", "photos"]
 
     public static func load(file: String) throws -> (Layout, [Diagnostic]) {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw InputError(file: file, "cannot read the layout template")
-        }
-        return try parse(text, file: file)
+        let (text, controlWarnings) = try InputFile.readText(file, what: "the layout template")
+        let (layout, warnings) = try parse(text, file: file)
+        return (layout, controlWarnings + warnings)
     }
 
     public static func parse(_ text: String, file: String) throws -> (Layout, [Diagnostic]) {
         let y = try YAMLValue.parse(text, file: file)
         try y.requireMapping("a layout template")
-        var warnings = y.unknownKeys(allowed: topKeys, in: "the layout")
+        var warnings = y.controlCharacterWarnings() + y.unknownKeys(allowed: topKeys, in: "the layout")
         let name = try y.string("name") ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
 
-        guard let page = y["page"] else { throw y.error("missing 'page' (width and height, e.g. {width: 390mm, height: 540mm})") }
-        let pageWidth = try length(page, "width", em: nil)
-        let pageHeight = try length(page, "height", em: nil)
+        guard let page = try y.section("page") else { throw y.error("missing 'page' (width and height, e.g. {width: 390mm, height: 540mm})") }
+        let pageWidth = try required(page, "width", in: InputLimits.pageSide)
+        let pageHeight = try required(page, "height", in: InputLimits.pageSide)
 
         // Every grid value has a default (the 对开 broadsheet's), so a template may leave it out.
-        let g = try y["grid"] ?? YAMLValue.parse("{}", file: file)
+        let g = try y.section("grid") ?? YAMLValue.parse("{}", file: file)
         warnings += g.unknownKeys(allowed: ["columns", "column_chars", "gutter_chars", "body", "line_gap", "lines"], in: "grid")
-        let columns = try g.int("columns") ?? 8
-        let columnChars = try g.int("column_chars") ?? 13
-        let gutterChars = try g.int("gutter_chars") ?? 1
-        let bodyText = try g.string("body") ?? "小五"
-        guard let bodySize = parseTypeSize(bodyText) else {
-            throw (g["body"] ?? g).error("body size '\(bodyText)' is not a size: use a 号 (小五), points (9pt) or Q (13Q)")
-        }
-        let lineGap = try g.double("line_gap") ?? 0.5
-        guard columns >= 1 else { throw (g["columns"] ?? g).error("columns must be at least 1 (got \(columns))") }
-        guard columnChars >= 1 else {
-            throw (g["column_chars"] ?? g).error("a column must hold at least one body character (got \(columnChars))")
-        }
-        guard gutterChars >= 0 else { throw (g["gutter_chars"] ?? g).error("gutter_chars cannot be negative") }
-        guard lineGap >= 0 && lineGap <= 3 else { throw (g["line_gap"] ?? g).error("line_gap must be between 0 and 3 字 (got \(lineGap))") }
+        let columns = try g.int("columns", in: InputLimits.columns) ?? 8
+        let columnChars = try g.int("column_chars", in: InputLimits.columnChars) ?? 13
+        let gutterChars = try g.int("gutter_chars", in: InputLimits.gutterChars) ?? 1
+        let bodySize = try g["body"]?.typeSize("the body size") ?? Hao.xiaowu.points
+        let lineGap = try g.double("line_gap", in: 0...3) ?? 0.5
         // Leading is set in tenths of a point (五号 at 0.5 字 gives 15.8 pt, not 15.75): every
         // baseline then falls on the same 0.1 pt raster, page after page.
         let pitch = Points((bodySize.value * (1 + lineGap) * 10).rounded() / 10)
@@ -51,30 +41,30 @@ public enum LayoutLoader {
             throw (g["columns"] ?? g).error(
                 "the type area is \(mm(grid.width)) wide (\(grid.widthChars) 字 of \(bodySize.value)pt) but the page is only \(mm(pageWidth)): use fewer columns, fewer characters per column or a smaller body size")
         }
-        let area = y["type_area"]
+        let area = try y.section("type_area")
         if let area { warnings += area.unknownKeys(allowed: ["top", "left"], in: "type_area") }
-        let top = try area.flatMap { try $0["top"] == nil ? nil : length($0, "top", em: bodySize) } ?? Points(Millimetres(30))
-        let left = try area.flatMap { try $0["left"] == nil ? nil : length($0, "left", em: bodySize) }
+        let top = try area?.length("top", em: bodySize, in: InputLimits.pageOffset) ?? Points(Millimetres(30))
+        let left = try area?.length("left", em: bodySize, in: InputLimits.pageOffset)
             ?? Points((pageWidth.value - grid.width.value) / 2)
         guard left.value + grid.width.value <= pageWidth.value + 0.01 else {
             throw (area ?? y).error("the type area (left \(mm(left)) + \(mm(grid.width))) runs off the page (\(mm(pageWidth)) wide)")
         }
+        guard top.value < pageHeight.value else { throw (area ?? y).error("the type area starts below the page (top \(mm(top)), page \(mm(pageHeight)) high)") }
         let maxLines = Int((pageHeight.value - top.value) / pitch.value)
-        grid.lines = try g.int("lines") ?? (maxLines - 2)
-        guard grid.lines >= 10 else { throw (g["lines"] ?? g).error("the type area needs at least 10 lines (got \(grid.lines))") }
+        grid.lines = try g.int("lines", in: InputLimits.gridLines) ?? max(InputLimits.gridLines.lowerBound, maxLines - 2)
         guard grid.lines <= maxLines else {
             throw (g["lines"] ?? g).error(
                 "\(grid.lines) lines of \(pitch.value)pt from \(mm(top)) run off the page (at most \(maxLines) fit)")
         }
 
-        let mastheadLines = try y.int("masthead_lines") ?? max(8, grid.lines / 7)
+        let mastheadLines = try y.int("masthead_lines", in: 0...InputLimits.gridLines.upperBound) ?? max(8, grid.lines / 7)
         guard mastheadLines >= 4 && mastheadLines < grid.lines / 2 else {
             throw (y["masthead_lines"] ?? y).error("masthead_lines must be between 4 and half the type area (\(grid.lines / 2))")
         }
 
         var profile = CompositionProfile()
         var indent = 2.0
-        if let c = y["composition"] {
+        if let c = try y.section("composition") {
             warnings += c.unknownKeys(allowed: ["profile", "punctuation", "indent"], in: "composition")
             if let p = try c.string("profile") {
                 guard let named = CompositionProfile.named(p) else {
@@ -88,30 +78,24 @@ public enum LayoutLoader {
                 }
                 profile.punctuation = scheme
             }
-            indent = try c.double("indent") ?? 2
-            guard indent >= 0 && indent < Double(columnChars) else {
-                throw (c["indent"] ?? c).error("indent must be at least 0 and less than a column (\(columnChars) 字)")
-            }
+            indent = try c.double("indent", in: 0...Double(columnChars - 1)) ?? 2
         }
 
         var rules = RuleWeights()
-        if let r = y["rules"] {
+        if let r = try y.section("rules") {
             warnings += r.unknownKeys(allowed: ["column", "story", "frame"], in: "rules")
-            if r["column"] != nil { rules.column = try length(r, "column", em: bodySize) }
-            if r["story"] != nil { rules.story = try length(r, "story", em: bodySize) }
-            if r["frame"] != nil { rules.frame = try length(r, "frame", em: bodySize) }
+            if let w = try r.length("column", em: bodySize, in: InputLimits.ruleWeight) { rules.column = w }
+            if let w = try r.length("story", em: bodySize, in: InputLimits.ruleWeight) { rules.story = w }
+            if let w = try r.length("frame", em: bodySize, in: InputLimits.ruleWeight) { rules.frame = w }
         }
 
         var titleSizes = [Hao.xiaochu, .yihao, .xiaoyi, .erhao, .xiaoer].map(\.points)
         if let ts = y["title_sizes"] {
             guard let seq = ts.sequence, !seq.isEmpty else { throw ts.error("title_sizes must be a list of sizes, largest first") }
-            titleSizes = try seq.map { v in
-                guard let s = v.string, let p = parseTypeSize(s) else { throw v.error("'\(v.string ?? "?")' is not a size") }
-                return p
-            }
+            titleSizes = try seq.map { try $0.typeSize("a title size") }
         }
 
-        let styles = try parseStyles(y["styles"], body: bodySize, indent: indent, warnings: &warnings)
+        let styles = try parseStyles(y.section("styles"), body: bodySize, indent: indent, warnings: &warnings)
         let columnWidth = Points(Double(columnChars) * bodySize.value)
         for (name, style) in [("title", styles.title), ("body", styles.body)] where style.font.size.value > columnWidth.value * 4 {
             throw y.error("the \(name) size \(style.font.size.value)pt is larger than four columns")
@@ -122,25 +106,13 @@ public enum LayoutLoader {
         var layout = Layout(name: name, pageWidth: pageWidth, pageHeight: pageHeight, typeAreaOrigin: (left, top),
                             grid: grid, styles: styles, rules: rules, mastheadLines: mastheadLines,
                             titleSizes: titleSizes, profile: profile, sourceFile: file)
-        if let j = y["jump"] { warnings += try parseJumpMarkers(j, into: &layout.jumpMarkers) }
-        if let p = y["photos"] {
+        if let j = try y.section("jump") { warnings += try parseJumpMarkers(j, into: &layout.jumpMarkers) }
+        if let p = try y.section("photos") {
             warnings += p.unknownKeys(allowed: ["min_ppi", "max_crop", "min_lines"], in: "photos")
-            if let v = try p.double("min_ppi") {
-                guard v.isFinite, v >= 50, v <= 1200 else { throw (p["min_ppi"] ?? p).error("min_ppi must be between 50 and 1200") }
-                layout.photos.minimumPPI = v
-            }
-            if let v = try p.double("max_crop") {
-                guard v.isFinite, v >= 0, v <= 0.6 else {
-                    throw (p["max_crop"] ?? p).error("max_crop is a share of a side, between 0 and 0.6")
-                }
-                layout.photos.maximumCrop = v
-            }
-            if let v = try p.int("min_lines") {
-                guard v >= 3, v <= grid.lines / 2 else {
-                    throw (p["min_lines"] ?? p).error("min_lines must be between 3 and half the type area (\(grid.lines / 2))")
-                }
-                layout.photos.minimumLines = v
-            }
+            // max_crop is a share of a side: more than 0.6 would print a sliver of the picture.
+            if let v = try p.double("min_ppi", in: 50...1200) { layout.photos.minimumPPI = v }
+            if let v = try p.double("max_crop", in: 0...0.6) { layout.photos.maximumCrop = v }
+            if let v = try p.int("min_lines", in: 3...max(3, grid.lines / 2)) { layout.photos.minimumLines = v }
         }
         return (layout, warnings)
     }
@@ -198,7 +170,7 @@ public enum LayoutLoader {
         if let y {
             warnings += y.unknownKeys(allowed: Set(styleNames), in: "styles")
             for name in styleNames {
-                guard let v = y[name] else { continue }
+                guard let v = try y.section(name) else { continue }
                 warnings += v.unknownKeys(allowed: ["font", "size", "bold", "leading", "align"], in: "style '\(name)'")
                 var st = d[name]!
                 if let f = try v.string("font") {
@@ -207,17 +179,9 @@ public enum LayoutLoader {
                     }
                     st.font.role = role
                 }
-                if let sz = try v.string("size") {
-                    guard let p = parseTypeSize(sz) else {
-                        throw (v["size"] ?? v).error("'\(sz)' is not a size: use a 号 (小五), points (9pt) or Q (13Q)")
-                    }
-                    st.font.size = p
-                }
+                if let sz = v["size"] { st.font.size = try sz.typeSize("the size of style '\(name)'") }
                 if let b = try v.bool("bold") { st.font.bold = b }
-                if let l = try v.double("leading") {
-                    guard l >= 0.8 && l <= 4 else { throw (v["leading"] ?? v).error("leading must be between 0.8 and 4 (× the size)") }
-                    st.leading = l
-                }
+                if let l = try v.double("leading", in: 0.8...4) { st.leading = l }
                 if let a = try v.string("align") {
                     guard let al = TextStyle.Alignment(rawValue: a) else {
                         throw (v["align"] ?? v).error("align must be start, center, end or justify")
@@ -234,12 +198,9 @@ public enum LayoutLoader {
                       pageHeader: d["page_header"]!, banner: d["banner"]!, indent: indent)
     }
 
-    /// A length: `390mm`, `12pt`, `2字` (body ems), or a bare number of points.
-    static func length(_ y: YAMLValue, _ key: String, em: Points?) throws -> Points {
-        guard let v = y[key], let s = v.string else { throw y.error("missing '\(key)'") }
-        guard let p = parseLength(s, em: em), p.value >= 0 else {
-            throw v.error("'\(s)' is not a length: use mm, pt\(em == nil ? "" : " or 字")")
-        }
+    /// A length the layout cannot do without (the page's width and height).
+    static func required(_ y: YAMLValue, _ key: String, in range: ClosedRange<Double>) throws -> Points {
+        guard let p = try y.length(key, em: nil, in: range) else { throw y.error("missing '\(key)'") }
         return p
     }
 

@@ -17,6 +17,12 @@ struct YAMLValue {
             }
             return YAMLValue(node: node, file: file, lineOffset: lineOffset)
         } catch let e as YamlError {
+            if case .duplicatedKeysInMapping(let keys, let context) = e {
+                // Yams' message carries the whole file; say which key, and the line it is repeated on.
+                let line = duplicateKeyLine(keys.sorted().first ?? "", in: text, from: context.mark.line)
+                throw InputError(file: file, line: line + lineOffset,
+                                 "the key \(keys.sorted().map { "'\($0)'" }.joined(separator: ", ")) is given twice in one mapping")
+            }
             throw InputError(file: file, line: yamlErrorLine(e).map { $0 + lineOffset }, "broken YAML: \(yamlErrorSummary(e))")
         }
     }
@@ -36,9 +42,31 @@ struct YAMLValue {
         guard node.mapping != nil else { throw error("\(what) must be a mapping of keys to values") }
     }
 
+    /// The scalar's text, without control characters a quoted escape ("\\0", "\\a") put in it;
+    /// `controlCharacterWarnings` reports them where the file is read.
     var string: String? {
         guard case .scalar(let s) = node else { return nil }
-        return s.string
+        guard s.string.unicodeScalars.contains(where: isControlCharacter) else { return s.string }
+        return String(String.UnicodeScalarView(s.string.unicodeScalars.filter { !isControlCharacter($0) }))
+    }
+
+    /// A warning for every scalar in this tree whose escapes give control characters.
+    func controlCharacterWarnings() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func walk(_ n: Node) {
+            switch n {
+            case .scalar(let s):
+                let found = s.string.unicodeScalars.filter(isControlCharacter)
+                if !found.isEmpty {
+                    out.append(Diagnostic(.warning, file: file, line: n.mark.map { $0.line + lineOffset }, controlMessage(Array(found))))
+                }
+            case .mapping(let m): for (k, v) in m { walk(k); walk(v) }
+            case .sequence(let s): for v in s { walk(v) }
+            default: break
+            }
+        }
+        walk(node)
+        return out
     }
 
     func string(_ key: String) throws -> String? {
@@ -50,18 +78,6 @@ struct YAMLValue {
     func requireString(_ key: String) throws -> String {
         guard let s = try string(key), !s.isEmpty else { throw error("missing '\(key)'") }
         return s
-    }
-
-    func int(_ key: String) throws -> Int? {
-        guard let v = self[key] else { return nil }
-        guard let s = v.string, let i = Int(s) else { throw v.error("'\(key)' must be a whole number") }
-        return i
-    }
-
-    func double(_ key: String) throws -> Double? {
-        guard let v = self[key] else { return nil }
-        guard let s = v.string, let d = Double(s) else { throw v.error("'\(key)' must be a number") }
-        return d
     }
 
     func bool(_ key: String) throws -> Bool? {
@@ -107,4 +123,20 @@ private func yamlErrorSummary(_ e: YamlError) -> String {
     default:
         return String(describing: e)
     }
+}
+
+/// The line where `key` is given the second time, counting from the mapping's first line (Yams
+/// names only the mapping); the mapping's line when it cannot be told.
+private func duplicateKeyLine(_ key: String, in text: String, from first: Int) -> Int {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    var seen = 0
+    for k in max(0, first - 1)..<lines.count {
+        var l = lines[k].drop { $0 == " " }
+        if l.hasPrefix("- ") { l = l.dropFirst(2).drop { $0 == " " } }
+        let occurrences = l.hasPrefix(key + ":") ? 1 : 0
+        let inFlow = l.components(separatedBy: "{" + key + ":").count - 1 + l.components(separatedBy: ", " + key + ":").count - 1
+        seen += occurrences + inFlow
+        if seen >= 2 { return k + 1 }
+    }
+    return first
 }

@@ -35,6 +35,10 @@ public final class ShapedParagraph {
         var scalarAt: [Int32] = []
         scalarAt.reserveCapacity(n * 3)
         for (i, s) in text.enumerated() {
+            // Pango's itemiser asserts (and aborts the process) on a NUL inside the text. The
+            // loaders strip control characters with a warning; this guards text a program
+            // builds itself. A space keeps every byte offset where it was.
+            if s.value == 0 { bytes.append(0x20); scalarAt.append(Int32(i)); continue }
             for b in String(s).utf8 { bytes.append(CChar(bitPattern: b)); scalarAt.append(Int32(i)) }
         }
         let byteCount = bytes.count

@@ -56,7 +56,8 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     if let dir = locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS") { layoutPath.append(dir) }
     var loaded: LoadedIssue
     do {
-        loaded = try IssueLoader.load(directory: issueDirectory, layoutSearchPath: layoutPath)
+        loaded = try IssueLoader.load(directory: issueDirectory, layoutSearchPath: layoutPath,
+                                      decodeCheck: decodingImageCheck)
     } catch let e as InputError {
         warn(e.description)
         throw ExitCode(2)

@@ -99,12 +99,15 @@ public struct ImagePlacement: Sendable, Equatable {
     /// The part of the image shown, in pixels of the source (cover-cropped to the frame).
     public var crop: Rect
     public var story: String?
-    public init(path: String?, label: String, frame: Rect, crop: Rect, story: String?) {
+    /// Why the image cannot be drawn (a placeholder stands in), when it cannot.
+    public var problem: String?
+    public init(path: String?, label: String, frame: Rect, crop: Rect, story: String?, problem: String? = nil) {
         self.path = path
         self.label = label
         self.frame = frame
         self.crop = crop
         self.story = story
+        self.problem = problem
     }
 }
 

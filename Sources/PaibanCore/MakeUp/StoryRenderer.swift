@@ -68,7 +68,7 @@ func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, 
         let frame = Rect(x: x0, y: g.y(line: line) + 0.15 * g.pitch, width: photo.width,
                          height: photoFrameHeight(lines: fit.photoLines, pitch: g.pitch))
         items.append(.image(ImagePlacement(path: image.path, label: image.file, frame: frame,
-                                           crop: coverCrop(image, frame: frame), story: story.id)))
+                                           crop: coverCrop(image, frame: frame), story: story.id, problem: image.problem)))
         var y = g.y(line: line + fit.photoLines)
         let cs = prepared.layout.styles.caption
         for l in photo.caption {

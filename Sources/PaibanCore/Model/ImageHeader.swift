@@ -44,3 +44,8 @@ public func jpegFrame(_ b: UnsafeBufferPointer<UInt8>) -> JPEGFrame? {
     }
     return nil
 }
+
+/// A decoder's look at an image whose structure the loader has checked: nil when it decodes
+/// cleanly, else what the decoder found ("Corrupt JPEG data: 1024 extraneous bytes before
+/// marker 0xd9"). The loader takes one from the back end (libjpeg), the core has no decoder.
+public typealias ImageDecodeCheck = @Sendable (_ path: String, _ bytes: [UInt8]) -> String?

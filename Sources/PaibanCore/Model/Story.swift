@@ -57,6 +57,10 @@ public struct ImageRef: Sendable, Equatable {
     public var path: String?
     public var pixelWidth: Int?
     public var pixelHeight: Int?
+    /// The front matter line that names the image, for messages about it.
+    public var line: Int?
+    /// Why the file cannot be used (not found, outside the issue, truncated …), when it cannot.
+    public var problem: String?
     public init(file: String, caption: String? = nil, credit: String? = nil, path: String? = nil,
                 pixelWidth: Int? = nil, pixelHeight: Int? = nil) {
         self.file = file

@@ -92,12 +92,12 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
             let ppi = p.path == nil ? 0 : min(p.crop.width / (p.frame.width / 72), p.crop.height / (p.frame.height / 72))
             images.append(.object([
                 ("story", .string(p.story ?? "")), ("file", .string(p.label)), ("page", .int(page.number)),
-                ("found", .bool(p.path != nil)),
+                ("found", .bool(p.path != nil)), ("problem", p.problem.map { .string($0) } ?? .null),
                 ("frame_mm", .array([.number(p.frame.width * 25.4 / 72), .number(p.frame.height * 25.4 / 72)])),
                 ("effective_ppi", .number((ppi * 10).rounded() / 10)),
             ]))
             if p.path == nil {
-                problems.append("\(pageRef(page.number)): photo \(p.label) of \(p.story ?? "?") is missing")
+                problems.append("\(pageRef(page.number)): photo \(p.label) of \(p.story ?? "?") \(p.problem ?? "is missing"); a placeholder stands in")
             } else if ppi < PreflightReport.minimumPPI {
                 problems.append("\(pageRef(page.number)): photo \(p.label) is \(Int(ppi)) ppi as printed (below \(Int(PreflightReport.minimumPPI)))")
             }
