@@ -12,7 +12,7 @@ public let decodingImageCheck: ImageDecodeCheck = { path, bytes in
         let bad = bytes.withUnsafeBufferPointer { b in
             message.withUnsafeMutableBufferPointer { paiban_check_jpeg(b.baseAddress, UInt(b.count), $0.baseAddress, UInt($0.count)) }
         }
-        return bad == 0 ? nil : String(cString: message)
+        return bad == 0 ? nil : String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
     let surface = cairo_image_surface_create_from_png(path)
     defer { cairo_surface_destroy(surface) }

@@ -45,17 +45,49 @@ private let lineDemeritBase = 10.0
 /// least bad one is returned with its lines marked overfull or unjustifiable, and the caller
 /// reports them.
 func chooseBreaks(_ input: BreakerInput) -> (lines: [LineBreak], orphanAvoided: Bool) {
-    let first = run(input, allowEmergency: false)
-    if first.lines.contains(where: { $0.fit.overfull }) {
-        // A word or number wider than the measure: allow breaking inside it, as a last resort.
-        return run(input, allowEmergency: true)
+    let first = run(input, level: .rules)
+    guard first.lines.contains(where: { $0.fit.overfull }) else { return first }
+    // A word or number wider than the measure: allow breaking inside it, as a last resort.
+    let second = run(input, level: .insideWords)
+    guard second.lines.contains(where: { $0.fit.overfull }) else { return second }
+    // A run no rule lets break is wider than the measure (40 × —, 60 × ……, “““…): break it
+    // where the rules forbid rather than print it across the next column; the caller reports it.
+    return run(input, level: .anywhere)
+}
+
+/// How far the breaker may go to keep every line inside the measure.
+private enum BreakLevel { case rules, insideWords, anywhere }
+
+/// Demerits for a break the rules forbid: above an emergency break inside a word (1e4), so the
+/// fewest such breaks are made.
+private let forbiddenBreakPenalty = 1e5
+
+/// Whether a break before `text[p]` keeps every character whole: never between a base and its
+/// combining mark, variation selector or emoji modifier, nor after a zero-width joiner.
+private func keepsCharacterWhole(_ text: [Unicode.Scalar], _ p: Int) -> Bool {
+    let s = text[p]
+    if text[p - 1].value == 0x200D || s.value == 0x200D { return false }
+    if (0xFE00...0xFE0F).contains(s.value) || (0xE0100...0xE01EF).contains(s.value) || (0x1F3FB...0x1F3FF).contains(s.value) {
+        return false
     }
-    return first
+    switch s.properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark: return false
+    default: return true
+    }
+}
+
+/// How many of the chosen breaks fall where the rules forbid one (made only by the last resort).
+func forbiddenBreaks(_ lines: [LineBreak], _ opportunities: [BreakOpportunity]) -> Int {
+    lines.dropLast().filter { line in
+        guard line.next < opportunities.count else { return false }
+        if case .forbidden = opportunities[line.next] { return true }
+        return false
+    }.count
 }
 
 /// The breaks, and whether the best arrangement without the 孤字 rule would have ended on a
 /// lone character (so the rule changed the paragraph: a 孤字 avoided, for the report).
-private func run(_ input: BreakerInput, allowEmergency: Bool) -> (lines: [LineBreak], orphanAvoided: Bool) {
+private func run(_ input: BreakerInput, level: BreakLevel) -> (lines: [LineBreak], orphanAvoided: Bool) {
     let n = input.text.count
     let m = input.metrics
     guard n > 0 else { return ([], false) }
@@ -71,8 +103,8 @@ private func run(_ input: BreakerInput, allowEmergency: Bool) -> (lines: [LineBr
     for p in 1..<n {
         switch input.opportunities[p] {
         case .allowed(let penalty): candidates.append((p, penalty))
-        case .emergency: if allowEmergency { candidates.append((p, 1e4)) }
-        case .forbidden: break
+        case .emergency: if level != .rules { candidates.append((p, 1e4)) }
+        case .forbidden: if level == .anywhere && keepsCharacterWhole(input.text, p) { candidates.append((p, forbiddenBreakPenalty)) }
         }
     }
     candidates.append((n, 0))

@@ -25,6 +25,9 @@ public struct ComposedParagraph: Sendable, Equatable {
     public var uncovered: [Unicode.Scalar]
     /// The 孤字 rule changed the breaks: without it the last line would hold a lone character.
     public var orphanAvoided = false
+    /// Breaks made where the rules forbid one, because a run no rule lets break (40 × —) is
+    /// wider than the measure: the caller reports them.
+    public var forbiddenBreaks = 0
 
     /// The text of a line.
     public func string(of line: ComposedLine) -> String {
@@ -71,6 +74,7 @@ public struct ParagraphComposer: Sendable {
         var result = ComposedParagraph(text: text, lines: lines, measure: measure, indent: indent,
                                        uncovered: shaped.uncovered)
         result.orphanAvoided = orphanAvoided
+        result.forbiddenBreaks = forbiddenBreaks(breaks, opportunities)
         return result
     }
 

@@ -48,7 +48,20 @@ public struct SetParagraph: Sendable {
     public var lines: [SetLine]
     public var uncovered: [Unicode.Scalar]
     public var orphanAvoided = false
+    /// Breaks made where the rules forbid one (see `ComposedParagraph.forbiddenBreaks`).
+    public var forbiddenBreaks = 0
     public var lineCount: Int { lines.count }
+    /// What is wrong with the setting that a reader would see, for the report: nil when nothing.
+    public func settingProblem(_ where_: String) -> String? {
+        let sample = lines.first { $0.overfull }?.text ?? ""
+        if lines.contains(where: \.overfull) {
+            return "\(where_): “\(sample.prefix(12))…” is wider than its column and runs past it"
+        }
+        if forbiddenBreaks > 0 {
+            return "\(where_): a run wider than its column that no rule lets break was broken \(forbiddenBreaks == 1 ? "once" : "\(forbiddenBreaks) times") where the rules forbid"
+        }
+        return nil
+    }
 }
 
 /// Composes paragraphs for make-up with one shaper and one profile.
@@ -102,6 +115,7 @@ public struct TextSetter {
         }
         var result = SetParagraph(lines: lines, uncovered: composed.uncovered)
         result.orphanAvoided = composed.orphanAvoided
+        result.forbiddenBreaks = composed.forbiddenBreaks
         return result
     }
 

@@ -379,6 +379,7 @@ public final class PreparedStory {
         uncovered += p.uncovered
         if p.orphanAvoided { orphansAvoided += 1 }
         let index = paragraphs.count
+        if let problem = p.settingProblem("paragraph \(index + 1)"), !bodyProblems.contains(problem) { bodyProblems.append(problem) }
         paragraphs.append((prefix + text, runs, role, measure))
         return p.lines.map { line in
             var l = line
