@@ -59,7 +59,8 @@ public enum ArticleLoader {
                 images.append(ref)
             }
         }
-        let body = parseBody(Array(lines[(close + 1)...]))
+        let (body, bodyNotes) = MarkdownBody.parse(Array(lines[(close + 1)...]), file: file, firstLine: close + 2)
+        diagnostics += bodyNotes
         if body.isEmpty && kind != .photo {
             diagnostics.append(Diagnostic(.warning, file: file, line: close + 2, "the story '\(id)' has no body text"))
         }
@@ -70,36 +71,5 @@ public enum ArticleLoader {
         story.jumpTitle = try y.string("jump_title")
         story.normaliseFields()
         return (story, diagnostics)
-    }
-
-    /// Paragraphs are separated by blank lines (lines of one paragraph are joined without a
-    /// space, as Chinese copy wraps); `## ` or `### ` starts a subhead.
-    static func parseBody(_ lines: [String]) -> [BodyBlock] {
-        var blocks: [BodyBlock] = []
-        var current = ""
-        func flush() {
-            let t = current.trimmingCharacters(in: .whitespaces)
-            if !t.isEmpty { blocks.append(.paragraph(t)) }
-            current = ""
-        }
-        for raw in lines {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { flush(); continue }
-            if line.hasPrefix("#") {
-                flush()
-                let title = line.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
-                if !title.isEmpty { blocks.append(.subhead(title)) }
-                continue
-            }
-            current += current.isEmpty ? line : joiner(current, line) + line
-        }
-        flush()
-        return blocks
-    }
-
-    /// Lines of Chinese copy join directly; Western words keep a space between them.
-    private static func joiner(_ a: String, _ b: String) -> String {
-        guard let l = a.unicodeScalars.last, let f = b.unicodeScalars.first else { return "" }
-        return l.value < 0x80 && f.value < 0x80 ? " " : ""
     }
 }

@@ -80,28 +80,47 @@ enum InputFile {
 func isControlCharacter(_ s: Unicode.Scalar) -> Bool {
     switch s.value {
     case 0x09, 0x0A, 0x0D: false
-    case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
+    // The bidirectional controls (LRM, RLM, embeddings, overrides, isolates) reorder what
+    // follows them in Pango, behind the composer's back.
+    case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
+}
+
+/// A character of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+/// presentation forms). The composer sets lines in logical order, left to right; Pango could
+/// shape such a run, but its words would come out reversed within our lines, so it is refused.
+func isRightToLeft(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFE, 0x10800...0x10FFF, 0x1E800...0x1EFFF: true
     default: false
     }
 }
 
 /// `text` without its control characters (and without a leading byte-order mark, which is
-/// not a character of the copy), with one warning per line that had any.
+/// not a character of the copy) and without right-to-left script: a warning for each line with
+/// control characters, an error for each with right-to-left text (copy is lost there).
 func removingControlCharacters(_ text: String, file: String) -> (String, [Diagnostic]) {
     var scalars = Substring(text).unicodeScalars
     if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-    guard scalars.contains(where: isControlCharacter) else { return (String(scalars), []) }
+    guard scalars.contains(where: { isControlCharacter($0) || isRightToLeft($0) }) else { return (String(scalars), []) }
     var out = String.UnicodeScalarView()
     var warnings: [Diagnostic] = []
     var line = 1
-    var found: [Unicode.Scalar] = []
+    var controls: [Unicode.Scalar] = []
+    var rightToLeft = 0
     func flush() {
-        guard !found.isEmpty else { return }
-        warnings.append(Diagnostic(.warning, file: file, line: line, controlMessage(found)))
-        found = []
+        if !controls.isEmpty { warnings.append(Diagnostic(.warning, file: file, line: line, controlMessage(controls))) }
+        if rightToLeft > 0 {
+            warnings.append(Diagnostic(.error, file: file, line: line,
+                                       "right-to-left text (Arabic, Hebrew …) cannot be set by Paiban: its \(rightToLeft) characters on this line are left out"))
+        }
+        controls = []
+        rightToLeft = 0
     }
     for s in scalars {
-        if isControlCharacter(s) { found.append(s); continue }
+        if isControlCharacter(s) { controls.append(s); continue }
+        if isRightToLeft(s) { rightToLeft += 1; continue }
         out.append(s)
         if s == "\n" { flush(); line += 1 }
     }

@@ -160,7 +160,12 @@ public struct EditionMakeUp {
         let grid = layout.grid
         let areaTop = page.number == 1 ? layout.mastheadLines : 0
         let area = GridRect(column: 0, line: areaTop, columns: grid.columns, lines: grid.lines - areaTop)
-        items += page.number == 1 ? furniture.masthead() : furniture.pageHeader(page)
+        var furnitureProblems: [String] = []
+        items += page.number == 1 ? furniture.masthead(problems: &furnitureProblems)
+            : furniture.pageHeader(page, problems: &furnitureProblems)
+        for p in furnitureProblems {
+            diagnostics.append(Diagnostic(.error, file: issue.manifestFile, line: page.line, "page \(page.number): \(p)"))
+        }
         items += furniture.frameRules(pageNumber: page.number)
 
         // Stories fixed by hand first; a fixed area that overlaps another or the masthead is refused.
