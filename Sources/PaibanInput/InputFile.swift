@@ -100,7 +100,7 @@ func isRightToLeft(_ s: Unicode.Scalar) -> Bool {
 /// `text` without its control characters (and without a leading byte-order mark, which is
 /// not a character of the copy) and without right-to-left script: a warning for each line with
 /// control characters, an error for each with right-to-left text (copy is lost there).
-func removingControlCharacters(_ text: String, file: String) -> (String, [Diagnostic]) {
+public func removingControlCharacters(_ text: String, file: String) -> (String, [Diagnostic]) {
     var scalars = Substring(text).unicodeScalars
     if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
     guard scalars.contains(where: { isControlCharacter($0) || isRightToLeft($0) }) else { return (String(scalars), []) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PaibanCore
+import PaibanInput
 import PaibanPango
 #if canImport(Glibc)
 import Glibc
@@ -31,15 +32,20 @@ struct Compose: ParsableCommand {
     var noNormalize = false
 
     func validate() throws {
-        guard measure > 0 else { throw ValidationError("--measure must be positive (got \(measure))") }
-        guard indent >= 0, indent < measure else { throw ValidationError("--indent must be at least 0 and less than the measure") }
+        // A measure beyond 1000 em is no line anyone sets, and its arithmetic would not stay finite.
+        guard measure.isFinite, measure >= 1, measure <= 1000 else {
+            throw ValidationError("--measure must be from 1 to 1000 em (got \(measure))")
+        }
+        guard indent.isFinite, indent >= 0, indent < measure else {
+            throw ValidationError("--indent must be at least 0 and less than the measure (got \(indent))")
+        }
         guard CompositionProfile.named(profile) != nil else {
             throw ValidationError("unknown --profile '\(profile)': use gb, basic, strict, hang or grid")
         }
         guard PunctuationScheme(rawValue: punctuation) != nil else {
             throw ValidationError("unknown --punctuation '\(punctuation)': use quanjiao, kaiming or banjiao")
         }
-        guard size > 0 else { throw ValidationError("--size must be positive") }
+        guard size.isFinite, size >= 4, size <= 400 else { throw ValidationError("--size must be from 4 to 400 pt (got \(size))") }
         guard FontRole(name: font) != nil else { throw ValidationError("unknown --font '\(font)': use 报宋, 黑体, 楷体 or 仿宋") }
     }
 
@@ -52,7 +58,16 @@ struct Compose: ParsableCommand {
 
         var composed: [(ComposedParagraph, ShapedParagraph)] = []
         var changes: [[NormalizationChange]] = []
-        while let raw = readLine(strippingNewline: true) {
+        var lineNumber = 0
+        while let bytes = readLineBytes() {
+            lineNumber += 1
+            // A line that is not UTF-8 is named and left out (readLine would repair it silently).
+            guard let given = String(validating: bytes, as: UTF8.self) else {
+                warn("standard input line \(lineNumber): not UTF-8 text; the line is left out")
+                continue
+            }
+            let (raw, controls) = removingControlCharacters(given, file: "standard input")
+            for d in controls { warn("standard input line \(lineNumber): \(d.message)") }
             let normalized = noNormalize ? NormalizedText(text: raw, changes: []) : normalizeParagraph(raw)
             let text = Array(normalized.text.unicodeScalars)
             if text.isEmpty { continue }
@@ -95,6 +110,17 @@ struct Compose: ParsableCommand {
                 warn("paragraph \(p + 1) line \(k + 1): \(what): \(paragraph.string(of: line))")
             }
         }
+    }
+}
+
+/// One line of standard input as bytes, without its newline; nil at the end.
+func readLineBytes() -> [UInt8]? {
+    var line: [UInt8] = []
+    while true {
+        let c = getchar()
+        if c == EOF { return line.isEmpty ? nil : line }
+        if c == 0x0A { return line }
+        line.append(UInt8(truncatingIfNeeded: c))
     }
 }
 
