@@ -31,6 +31,7 @@ struct Batch: ParsableCommand {
     func validate() throws {
         guard !issues.isEmpty else { throw ValidationError("name at least one issue folder") }
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        guard dpi >= 10 && dpi <= 1200 else { throw ValidationError("--dpi must be between 10 and 1200") }
     }
 
     func run() throws {

@@ -62,8 +62,14 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
         warn(e.description)
         throw ExitCode(2)
     }
-    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int(epoch) {
-        loaded.issue.sourceDateEpoch = v
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+        // Seconds from 1970 to the end of year 9999: what a PDF date can say.
+        if let v = Int(epoch), (0...253_402_300_799).contains(v) {
+            loaded.issue.sourceDateEpoch = v
+        } else {
+            loaded.diagnostics.append(Diagnostic(.warning, file: "SOURCE_DATE_EPOCH",
+                                                 "'\(epoch)' is not a time from 1970 to 9999 in seconds; the PDF is dated now"))
+        }
     }
     if houseWordList == nil {
         // Without the word list headlines still set, but break only at punctuation and spaces.

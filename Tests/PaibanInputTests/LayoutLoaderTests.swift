@@ -51,7 +51,7 @@ import PaibanCore
 
     @Test("a body larger than a column, an unknown size and too many lines are refused")
     func otherRefusals() {
-        #expect(refusal("page: {width: 390mm, height: 540mm}\ngrid: {columns: 8, column_chars: 0}\n").contains("at least one body character"))
+        #expect(refusal("page: {width: 390mm, height: 540mm}\ngrid: {columns: 8, column_chars: 0}\n").contains("bad.yaml:2: error: 'column_chars' must be from 1"))
         #expect(refusal("page: {width: 390mm, height: 540mm}\ngrid: {body: 大五}\n").contains("not a size"))
         #expect(refusal("page: {width: 390mm, height: 540mm}\ngrid: {lines: 400}\n").contains("run off the page"))
         #expect(refusal("page: {width: 390mm, height: 540mm}\nstyles:\n  title: {font: 宋体}\n").contains("bad.yaml:3"))
