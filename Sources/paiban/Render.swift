@@ -79,9 +79,11 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     var report: EditionReport
     if pipelined {
         // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
+        // The pages bring the text make-up shaped, shaped again here: the same glyphs as one thread's.
+        let shapes = PangoTextShaping(typesetter)
+        writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
         (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: output,
-                                                typesetter: typesetter)
-        writer = DocumentWriter(typesetter: typesetter)
+                                                writer: writer, adopter: PageAdopter(shapes))
     } else {
         // One thread: the glyphs make-up shaped are drawn as they are.
         let shapes = PangoTextShaping(typesetter)

@@ -169,7 +169,7 @@ import PaibanTestSupport
         #expect(lenient.status == 0 && lenient.out.contains("2 of 2 editions succeeded"), "\(lenient.out)")
     }
 
-    @Test("an edition without jumps, its pages made up side by side, comes out as made up on one thread: same report, same text")
+    @Test("an edition without jumps, its pages made up side by side, comes out as made up on one thread: same report, same text, same bytes")
     func pagesSideBySide() throws {
         guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
         let dir = try scratch()
@@ -190,6 +190,8 @@ import PaibanTestSupport
         #expect(a == b)
         let tool = RenderTests().run
         #expect(try tool("pdftotext", [dir + "/side.pdf", "-"]) == tool("pdftotext", [dir + "/one.pdf", "-"]))
+        // The same bytes: both draw the glyphs make-up shaped, on whichever thread it ran.
+        #expect(FileManager.default.contentsEqual(atPath: dir + "/side.pdf", andPath: dir + "/one.pdf"))
     }
 
     @Test("compose --pdf: a proof sheet whose text layer gives back every composed line, fonts embedded")
