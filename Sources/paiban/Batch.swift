@@ -35,7 +35,7 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
-        try makeDirectory(output)
+        try reportingOutputErrors { try makeOutputFolder(output) }
         let plan = BatchPlan(issues: issues, outputRoot: output)
         let runner = BatchRunner(plan: plan, jobs: jobs, png: png, dpi: dpi, strict: strict)
         let results = runner.run()
@@ -45,18 +45,25 @@ struct Batch: ParsableCommand {
     }
 }
 
-/// Where each edition's outputs go: OUTDIR/NAME, NAME the folder's name (made unique).
+/// Where each edition's outputs go: OUTDIR/NAME, NAME the folder's name, made unique with a
+/// suffix (x, x-2, x-3 …) that no other input's own name takes: inputs a/x, b/x and c/x-2 go to
+/// x, x-3 and x-2, never two to one folder.
 struct BatchPlan {
     struct Job { var issue: String; var name: String; var directory: String }
     var jobs: [Job] = []
 
     init(issues: [String], outputRoot: String) {
-        var used: [String: Int] = [:]
-        for issue in issues {
-            let base = URL(fileURLWithPath: issue).standardizedFileURL.lastPathComponent
-            let n = used[base, default: 0]
-            used[base] = n + 1
-            let name = n == 0 ? base : "\(base)-\(n + 1)"
+        let bases = issues.map { URL(fileURLWithPath: $0).standardizedFileURL.lastPathComponent }
+        let own = Set(bases)
+        var taken = Set<String>()
+        for (issue, base) in zip(issues, bases) {
+            var name = base
+            var n = 1
+            while taken.contains(name) || (name != base && own.contains(name)) {
+                n += 1
+                name = "\(base)-\(n)"
+            }
+            taken.insert(name)
             jobs.append(Job(issue: issue, name: name, directory: outputRoot + "/" + name))
         }
     }
@@ -73,6 +80,8 @@ struct BatchResult: Sendable {
     var output: String
     var firstError: String?
     var strict: Bool
+    /// Stopped by the batch's Ctrl-C before its outputs were committed.
+    var interrupted = false
     var succeeded: Bool { status == 0 && (!strict || problems + warnings == 0) }
     /// ok, problems, warnings (under --strict) or failed.
     var state: String { succeeded ? "ok" : status != 0 ? "failed(\(status))" : problems > 0 ? "problems" : "warnings" }
@@ -103,25 +112,18 @@ final class BatchRunner: @unchecked Sendable {
 
     func run() -> [BatchResult] {
         started = Date()
-        // Ctrl-C: stop the workers (they remove their unfinished files), keep what is finished.
-        removeUnfinishedOutputsOnInterrupt(also: { [self] in
-            let pids = lock.withLock { interrupted = true; return Array(running.keys) }
-            for pid in pids { kill(pid, SIGTERM) }
-            // The workers remove their unfinished files and exit; Foundation reaps them.
-            for _ in 0..<300 where !lock.withLock({ running.isEmpty }) { usleep(10_000) }
-            let done = lock.withLock { results.filter { $0.status != 130 && $0.status != 143 } }
-            // Editions that did not finish leave nothing behind: their log goes, and their
-            // folder if that leaves it empty (an earlier run's finished files stay).
+        // Ctrl-C: stop the workers (each removes its staged files: nothing of an unfinished
+        // edition is committed), keep what is finished, and say so.
+        removeUnfinishedOutputsOnInterrupt(also: { [self] _ in
+            stopWorkers()
+            let done = lock.withLock { results.filter { !$0.interrupted } }
             let finished = Set(done.map(\.name))
-            for job in plan.jobs where !finished.contains(job.name) {
-                try? FileManager.default.removeItem(atPath: job.directory + "/render.log")
-                if (try? FileManager.default.contentsOfDirectory(atPath: job.directory))?.isEmpty == true {
-                    try? FileManager.default.removeItem(atPath: job.directory)
-                }
-            }
+            let unfinished = plan.jobs.filter { !finished.contains($0.name) }
+            for job in unfinished { removeUnfinished(job) }
             if tty { writeToStandardOutput("\n") }
             for line in batchSummaryTable(done, wall: Date().timeIntervalSince(started)) { print(line) }
-            print("interrupted: \(done.count) of \(plan.jobs.count) editions finished; unfinished outputs removed")
+            print("interrupted: \(done.count) of \(plan.jobs.count) editions finished; the \(unfinished.count) unfinished "
+                  + "left no files of their own (outputs an earlier run committed are as they were)")
             writeToStandardOutput("")
         })
         let slots = DispatchSemaphore(value: jobs)
@@ -155,35 +157,96 @@ final class BatchRunner: @unchecked Sendable {
             done(BatchResult(name: job.name, status: 2, pages: 0, problems: 0, seconds: 0, output: job.directory,
                              firstError: reason, strict: strict))
         }
-        do { try makeDirectory(job.directory) } catch { return failBeforeStart("\(error)") }
+        do { try makeOutputFolder(job.directory) } catch { return failBeforeStart("\(error)") }
         let pdf = job.directory + "/edition.pdf"
         var args = ["render", job.issue, "-o", pdf, "--single-thread"]
         if png { args += ["--png", job.directory + "/proofs", "--dpi", String(dpi)] }
+        // The log is written under a temporary name and keeps the earlier run's until the
+        // worker ends: an edition stopped by Ctrl-C leaves the folder as it was.
         let log = job.directory + "/render.log"
-        guard FileManager.default.createFile(atPath: log, contents: nil) else {
+        let partLog = log + ".part-\(getpid())"
+        guard FileManager.default.createFile(atPath: partLog, contents: nil) else {
             return failBeforeStart("cannot write \(log)")
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: selfExecutable())
         p.arguments = args
-        let handle = FileHandle(forWritingAtPath: log)
+        let handle = FileHandle(forWritingAtPath: partLog)
         p.standardOutput = handle
         p.standardError = handle
         p.terminationHandler = { [self] proc in
             try? handle?.close()
+            var status = proc.terminationReason == .uncaughtSignal ? 128 + proc.terminationStatus : proc.terminationStatus
+            // Stopped by a signal (Ctrl-C reaches the workers too): unfinished, unless its outputs
+            // were committed before the signal came.
+            let stopped = status == 130 || status == 143
+            let committed = OutputSet.committed(main: pdf, since: start)
+            if stopped && committed { status = 0 }
+            let interruptedHere = stopped && !committed
+            let firstError = status == 0 || interruptedHere ? nil : firstErrorLine(partLog)
+            if interruptedHere { unlink(partLog) } else { rename(partLog, log) }
+            // The report is this run's only if its set was committed (else it is an earlier run's).
+            let (pages, problems, warnings) = committed ? readReport(job.directory + "/edition.report.json") : (0, 0, 0)
+            var result = BatchResult(name: job.name, status: status, pages: pages, problems: problems, warnings: warnings,
+                                     seconds: Date().timeIntervalSince(start), output: pdf, firstError: firstError,
+                                     strict: strict)
+            result.interrupted = interruptedHere
+            done(result)
+            // Last: the Ctrl-C handler waits for `running` to empty, then reads the results.
             lock.withLock { _ = running.removeValue(forKey: proc.processIdentifier) }
-            let (pages, problems, warnings) = readReport(job.directory + "/edition.report.json")
-            let status = proc.terminationReason == .uncaughtSignal ? 128 + proc.terminationStatus : proc.terminationStatus
-            let firstError = status == 0 ? nil : firstErrorLine(log)
-            done(BatchResult(name: job.name, status: status, pages: pages, problems: problems, warnings: warnings,
-                             seconds: Date().timeIntervalSince(start), output: pdf, firstError: firstError, strict: strict))
         }
         do {
-            try p.run()
-            lock.withLock { running[p.processIdentifier] = job }
+            // Under the lock Ctrl-C takes to stop the workers: a worker starts before it (and is
+            // stopped) or not at all.
+            let started = try lock.withLock {
+                guard !interrupted else { return false }
+                try p.run()
+                running[p.processIdentifier] = job
+                return true
+            }
+            if !started {
+                try? handle?.close()
+                unlink(partLog)
+                var result = BatchResult(name: job.name, status: 130, pages: 0, problems: 0, seconds: 0, output: pdf,
+                                         firstError: nil, strict: strict)
+                result.interrupted = true
+                done(result)
+            }
         } catch {
+            unlink(partLog)
             done(BatchResult(name: job.name, status: 2, pages: 0, problems: 0, seconds: 0, output: pdf,
                              firstError: "cannot start a worker: \(error)", strict: strict))
+        }
+    }
+
+    /// After Ctrl-C: SIGTERM to every worker, then (one that has not ended in 5 s) SIGKILL, and
+    /// wait until all have been reaped.
+    private func stopWorkers() {
+        let pids = lock.withLock { interrupted = true; return Array(running.keys) }
+        for pid in pids { kill(pid, SIGTERM) }
+        if !waitForWorkers(seconds: 5) {
+            for pid in lock.withLock({ Array(running.keys) }) { kill(pid, SIGKILL) }
+            _ = waitForWorkers(seconds: 5)
+        }
+    }
+
+    private func waitForWorkers(seconds: Double) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if lock.withLock({ running.isEmpty }) { return true }
+            usleep(10_000)
+        }
+        return lock.withLock { running.isEmpty }
+    }
+
+    /// What an edition stopped half-way leaves: its log, the staged files of a worker that had
+    /// to be killed, and its folder if that leaves it empty (an earlier run's outputs stay).
+    private func removeUnfinished(_ job: BatchPlan.Job) {
+        unlink(job.directory + "/render.log.part-\(getpid())")
+        removeLeftoversOfKilledRuns(in: job.directory)
+        removeLeftoversOfKilledRuns(in: job.directory + "/proofs")
+        if (try? FileManager.default.contentsOfDirectory(atPath: job.directory))?.isEmpty == true {
+            try? FileManager.default.removeItem(atPath: job.directory)
         }
     }
 

@@ -91,8 +91,10 @@ struct Compose: ParsableCommand {
         report(paragraphs, changes)
         if let pdf {
             let title = "paiban compose  measure \(measure) em  indent \(indent) em  profile \(profile)  punctuation \(punctuation)  \(size) pt \(font)"
-            try ProofSheet(title: title, measure: Em(measure), size: Points(size))
-                .writePDF(composed, to: pdf, typesetter: typesetter)
+            try reportingOutputErrors {
+                try ProofSheet(title: title, measure: Em(measure), size: Points(size))
+                    .writePDF(composed, to: pdf, typesetter: typesetter)
+            }
             warn("proof written to \(pdf)")
         }
     }

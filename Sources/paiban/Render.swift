@@ -31,8 +31,10 @@ struct Render: ParsableCommand {
 
     func run() throws {
         removeUnfinishedOutputsOnInterrupt()
-        let outcome = try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split,
-                                        pipelined: !singleThread)
+        let outcome = try reportingOutputErrors {
+            try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split,
+                              pipelined: !singleThread)
+        }
         for line in outcome.summary { print(line) }
         if strict && !outcome.passesStrict { throw ExitCode(1) }
     }
@@ -48,7 +50,8 @@ struct RenderOutcome {
 }
 
 /// Loads, makes up and writes one edition. Throws `ExitCode(2)` when the issue cannot be read
-/// at all; problems with parts of it are in the outcome.
+/// at all; problems with parts of it are in the outcome. The PDF, its report, proofs and split
+/// pages are one `OutputSet`: they appear together when all are written, or not at all.
 func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Double, split: Bool,
                    pipelined: Bool, quiet: Bool = false) throws -> RenderOutcome {
     let clock = PhaseClock(enabled: ProcessInfo.processInfo.environment["PAIBAN_TIMINGS"] != nil)
@@ -77,56 +80,56 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
                                              "the word list was not found (set PAIBAN_DICTIONARIES): headlines break only at punctuation and spaces"))
     }
     if !quiet { for d in loaded.diagnostics { warn(d.description) } }
-    // The output's folder is made if it is missing (-o out/edition.pdf in a fresh checkout).
-    let folder = (output as NSString).deletingLastPathComponent
-    if !folder.isEmpty { try makeDirectory(folder) }
+    let names = EditionOutputs(pdf: output, png: png, split: split, pages: loaded.issue.pages.map(\.number))
+    // Refused here, before make-up, if an output would replace a file the issue reads.
+    let outputs = try OutputSet(main: output, planned: names.all, inputs: issueInputs(loaded, directory: issueDirectory))
     clock.lap("load")
+    do {
+        let outcome = try writeEdition(loaded, names: names, into: outputs, dpi: dpi, pipelined: pipelined,
+                                       quiet: quiet, clock: clock)
+        try outputs.commit()
+        return outcome
+    } catch {
+        let named = outputs.naming(error)
+        outputs.abandon()
+        throw named
+    }
+}
+
+/// Makes up the edition and writes every file of its set into the set's staging.
+private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into outputs: OutputSet, dpi: Double,
+                          pipelined: Bool, quiet: Bool, clock: PhaseClock) throws -> RenderOutcome {
+    let pdf = try outputs.staged(names.pdf)
     let typesetter = try PangoTypesetter()
     let document: DisplayDocument, writer: DocumentWriter
     var report: EditionReport
     if pipelined {
         // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
-        (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: output,
-                                                typesetter: typesetter)
-        writer = DocumentWriter(typesetter: typesetter)
+        // The pages bring the text make-up shaped, shaped again here: the same glyphs as one thread's.
+        let shapes = PangoTextShaping(typesetter)
+        writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
+        (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: pdf,
+                                                writer: writer, adopter: PageAdopter(shapes))
     } else {
         // One thread: the glyphs make-up shaped are drawn as they are.
         let shapes = PangoTextShaping(typesetter)
         (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
                                           segmenter: houseSegmenter()).run()
         writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
-        report.diagnostics += try writer.writePDF(document, to: output)
+        report.diagnostics += try writer.writePDF(document, to: pdf)
     }
     clock.lap("make-up and pdf")
     if !quiet { for d in report.diagnostics { warn(d.description) } }
-    if split { try writer.writeSplitPDFs(document, besides: output) }
-    if let png {
-        try makeDirectory(png)
-        try writer.writePNGs(document, directory: png, dpi: dpi, parallel: pipelined)
+    if names.split { try writer.writeSplitPDFs(document, besides: pdf) }
+    if let png = names.png {
+        try writer.writePNGs(document, directory: outputs.stagedFolder(png), dpi: dpi, parallel: pipelined)
     }
     let preflight = preflightReport(issue: loaded.issue, layout: loaded.layout, document: document, report: report,
-                                    inputDiagnostics: loaded.diagnostics, output: output)
-    let reportPath = (output.hasSuffix(".pdf") ? String(output.dropLast(4)) : output) + ".report.json"
-    try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8), to: reportPath)
+                                    inputDiagnostics: loaded.diagnostics, output: names.pdf)
+    try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8), to: outputs.staged(names.report))
     clock.lap("png, report")
     return RenderOutcome(summary: preflight.summary, problems: preflight.problems, warnings: preflight.warnings,
                          pages: document.pages.count)
-}
-
-func makeDirectory(_ path: String) throws {
-    var isDir: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-        guard isDir.boolValue else { throw ValidationError("\(path) exists and is not a folder") }
-        return
-    }
-    do {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    } catch {
-        // Foundation wraps the system's reason; say that one (No such file or directory …).
-        let posix = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError)
-            .map { String(cString: strerror($0.code.rawValue)) }
-        throw OutputError.cannotWrite(path, "cannot create this folder: " + (posix ?? error.localizedDescription))
-    }
 }
 
 /// Phase timings on standard error when PAIBAN_TIMINGS is set (for profiling a slow edition).

@@ -30,6 +30,16 @@ public struct DocumentWriter {
         return stream.diagnostics
     }
 
+    /// The PDF of page `page` alone: `STEM-p01.pdf`.
+    public static func splitPageName(stem: String, page: Int) -> String {
+        stem + (page < 10 ? "-p0\(page).pdf" : "-p\(page).pdf")
+    }
+
+    /// The PNG proof of page `page`: `page-01.png`.
+    public static func proofName(page: Int) -> String {
+        page < 10 ? "page-0\(page).png" : "page-\(page).png"
+    }
+
     /// One PDF per page beside `path`: `NAME-p01.pdf` …; links to other pages are dropped.
     @discardableResult
     public func writeSplitPDFs(_ doc: DisplayDocument, besides path: String) throws -> [String] {
@@ -45,7 +55,7 @@ public struct DocumentWriter {
                 return .glyphs(g)
             }
             single.pages = [p]
-            let name = stem + (page.number < 10 ? "-p0\(page.number).pdf" : "-p\(page.number).pdf")
+            let name = Self.splitPageName(stem: stem, page: page.number)
             try writePDF(single, to: name)
             written.append(name)
         }
@@ -71,8 +81,7 @@ public struct DocumentWriter {
             painter.draw(page, on: cr)
             cairo_destroy(cr)
             let status = cairo_surface_status(surface)
-            let name = page.number < 10 ? "page-0\(page.number).png" : "page-\(page.number).png"
-            let path = directory + "/" + name
+            let path = directory + "/" + Self.proofName(page: page.number)
             guard status == CAIRO_STATUS_SUCCESS else {
                 cairo_surface_destroy(surface)
                 encoders.wait()
