@@ -46,6 +46,11 @@ public enum IssueLoader {
         }
         let issueNumber = try y.int("issue_number", in: InputLimits.issueNumber)
         let layoutName = try y.string("layout") ?? "broadsheet"
+        // A layout is named, not pathed: `../../x` would read a template from outside the issue
+        // and the project's Layouts.
+        guard !layoutName.contains("/"), !layoutName.hasPrefix("."), !layoutName.isEmpty else {
+            throw (y["layout"] ?? y).error("layout '\(layoutName)' must be a template's name (broadsheet, tabloid, or one in the issue's Layouts/), not a path")
+        }
 
         // Stories: every Markdown file under articles/.
         var stories: [String: Story] = [:]

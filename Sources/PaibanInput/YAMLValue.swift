@@ -15,6 +15,12 @@ struct YAMLValue {
             guard let node = try Yams.compose(yaml: text) else {
                 throw InputError(file: file, line: 1 + lineOffset, "the file is empty")
             }
+            // Aliases can make a few lines stand for billions of values ("billion laughs"):
+            // every later walk of the tree would never end.
+            guard fitsValueBudget(node) else {
+                throw InputError(file: file, line: 1 + lineOffset,
+                                 "the YAML stands for more than \(yamlValueBudget) values (through its aliases, *name): not a manifest, story or layout")
+            }
             return YAMLValue(node: node, file: file, lineOffset: lineOffset)
         } catch let e as YamlError {
             if case .duplicatedKeysInMapping(let keys, let context) = e {
@@ -139,4 +145,25 @@ private func duplicateKeyLine(_ key: String, in text: String, from first: Int) -
         if seen >= 2 { return k + 1 }
     }
     return first
+}
+
+/// The most values a manifest, a front matter or a layout may hold, aliases expanded: a
+/// 500-page manifest has about 20 000.
+let yamlValueBudget = 200_000
+
+/// Whether the tree, aliases expanded, holds at most `yamlValueBudget` values (stops counting
+/// as soon as it does not).
+private func fitsValueBudget(_ root: Node) -> Bool {
+    var left = yamlValueBudget
+    var stack = [root]
+    while let n = stack.popLast() {
+        left -= 1
+        if left < 0 { return false }
+        switch n {
+        case .mapping(let m): for (k, v) in m { stack.append(k); stack.append(v) }
+        case .sequence(let s): stack.append(contentsOf: s)
+        default: break
+        }
+    }
+    return true
 }

@@ -183,6 +183,21 @@ import PaibanTestSupport
         #expect(linked.diagnostics.contains { $0.message.contains("outside the issue folder") }, "\(linked.diagnostics)")
     }
 
+    @Test("a manifest whose aliases stand for billions of values is refused at once, not walked for ever")
+    func billionLaughs() throws {
+        var lines = ["paper: 测试报", "date: 2026-01-05", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for i in 1...8 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]") }
+        lines += ["pages:", "  - number: 1", "    stories: [a]"]
+        let e = refusal { try load(["issue.yaml": lines.joined(separator: "\n") + "\n", "articles/a.md": Self.story]) }
+        #expect(e?.diagnostic.message.contains("aliases") == true, "\(String(describing: e))")
+    }
+
+    @Test("a layout named by a path (../../x) is refused at its line")
+    func layoutPath() throws {
+        let e = refusal { try load(["issue.yaml": Self.manifest + "layout: ../../../etc/passwd\n", "articles/a.md": Self.story]) }
+        #expect(e?.diagnostic.line == 6 && e?.diagnostic.message.contains("not a path") == true, "\(String(describing: e))")
+    }
+
     @Test("an image that is a named pipe is an error, not a hang")
     func imagePipe() throws {
         let dir = try scratchFolder(["issue.yaml": Self.manifest,
