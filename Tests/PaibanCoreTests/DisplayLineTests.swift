@@ -81,6 +81,14 @@ import PaibanTestSupport
         #expect(!tooNarrow.acceptable, "a role wider than the measure has nowhere to break and says so")
     }
 
+    @Test("a display text far longer than any head (3,900 characters) is set line by line: every line inside the measure, every character once")
+    func overlongDisplayText() throws {
+        let text = String(repeating: "香港特别行政区政府创新科技", count: 300)
+        let (set, got) = try lines(text, ems: 12, align: .start)
+        #expect(got.joined() == text)
+        #expect(set.lines.allSatisfy { !$0.overfull } && got.count >= 325, "\(got.count) lines")
+    }
+
     @Test("a head that cannot break between words in its width says so, naming the text")
     func reportsProblem() throws {
         let (set, _) = try lines("SEMICONDUCTOR", ems: 4)

@@ -45,6 +45,7 @@ func chooseDisplayBreaks(segment: Range<Int>, costs: [Double], measure: Double,
         return DisplayLineChoice(starts: [segment.lowerBound], cost: 0, breaksWord: false,
                                  overfull: total > measure + 1e-6)
     }
+    if m > maximumBalancedCandidates { return greedyBreaks(candidates, costs: costs, measure: measure, width: width) }
     let fewest = min(m - 1, max(1, Int((total / measure - 1e-9).rounded(.up))))
     var best: (choice: DisplayLineChoice, total: Double)? = nil
     for k in fewest...min(fewest + 2, m - 1) {
@@ -55,6 +56,34 @@ func chooseDisplayBreaks(segment: Range<Int>, costs: [Double], measure: Double,
     }
     return best?.choice ?? DisplayLineChoice(starts: [segment.lowerBound], cost: .infinity, breaksWord: false,
                                              overfull: true)
+}
+
+/// Above this many break candidates a text is no head (a 3,900-character "title" took minutes
+/// in the balancing programme, cubic in its length); it is set line by line instead. A head of
+/// 40 characters has about 45.
+let maximumBalancedCandidates = 240
+
+/// Each line as long as the measure allows, ending at its cheapest clean break among the last
+/// few that fit (a break inside a word only when no other fits); a unit wider than the measure
+/// stands on its own line, overfull.
+private func greedyBreaks(_ c: [Int], costs: [Double], measure: Double, width: (Int, Int) -> Double) -> DisplayLineChoice {
+    var starts = [c[0]]
+    var i = 0
+    var breaksWord = false, overfull = false
+    while i < c.count - 1 {
+        var j = i + 1
+        var clean: Int? = nil
+        while j < c.count && width(c[i], c[j]) <= measure + 1e-6 {
+            if j == c.count - 1 || costs[c[j]] < DisplayBreakCost.insideWord { clean = j }
+            j += 1
+        }
+        let end = clean ?? max(i + 1, j - 1)
+        if clean == nil && end < c.count - 1 { breaksWord = true }
+        if width(c[i], c[end]) > measure + 1e-6 { overfull = true }
+        if end < c.count - 1 { starts.append(c[end]) }
+        i = end
+    }
+    return DisplayLineChoice(starts: starts, cost: Double(starts.count), breaksWord: breaksWord, overfull: overfull)
 }
 
 /// The cheapest way to set the candidates' span in exactly `lines` lines.
@@ -71,8 +100,12 @@ private func bestBreaks(lines k: Int, candidates c: [Int], costs: [Double], meas
             if l == k && j != m - 1 { continue }
             if m - 1 - j < k - l { continue }
             if j < l { continue }
-            for i in (l - 1)..<j where cost[l - 1][i].isFinite {
+            // Lines longer back from j only grow: past the first one wider than the measure
+            // none can fit (a unit wider than the measure still gets its own line).
+            for i in stride(from: j - 1, through: l - 1, by: -1) {
                 let w = width(c[i], c[j])
+                if w > measure + 1e-6 && i < j - 1 { break }
+                guard cost[l - 1][i].isFinite else { continue }
                 var line = DisplayLineCost.balancePerEmSquared * (w - target) * (w - target)
                 if l == 1 {
                     let short = target - DisplayLineCost.firstLineShortfallAllowance - w
@@ -81,7 +114,8 @@ private func bestBreaks(lines k: Int, candidates c: [Int], costs: [Double], meas
                 if i > 0 { line += costs[c[i]] }
                 if w > measure + 1e-6 { line += DisplayLineCost.overfullPerEm * (w - measure) }
                 let t = cost[l - 1][i] + line
-                if t < cost[l][j] {
+                // Visited from the longest line down: on a tie the earliest start wins, as before.
+                if t <= cost[l][j] {
                     cost[l][j] = t
                     from[l][j] = i
                 }

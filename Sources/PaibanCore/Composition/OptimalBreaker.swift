@@ -55,6 +55,22 @@ func chooseBreaks(_ input: BreakerInput) -> (lines: [LineBreak], orphanAvoided: 
     return run(input, level: .anywhere)
 }
 
+/// The whole paragraph as one line at its natural width, without searching for breaks: what
+/// a display text's natural widths are measured from (the search is quadratic when nothing
+/// ever ends a line, and a 3,900-character text took seconds).
+func unbrokenLine(_ input: BreakerInput) -> [LineBreak] {
+    let n = input.text.count, m = input.metrics
+    guard n > 0 else { return [] }
+    var end = n
+    while end > 0, m.classes[end - 1] == .space { end -= 1 }
+    guard end > 0 else { return [] }
+    var acc = m.prefix[end] - m.prefix[0] - m.glue[end - 1]
+    if !input.profile.grid { acc = acc - m.rbPart[end - 1] }
+    if input.profile.trimsOpeningAtLineStart && m.classes[0] == .opening { acc = acc - m.lbPart[0] }
+    let fit = fitLine(acc, target: input.measure - input.indent, isLast: true, grid: input.profile.grid)
+    return [LineBreak(start: 0, end: end, next: n, hanging: false, fit: fit, isLast: true)]
+}
+
 /// How far the breaker may go to keep every line inside the measure.
 private enum BreakLevel { case rules, insideWords, anywhere }
 

@@ -45,6 +45,17 @@ public struct ParagraphComposer: Sendable {
     public func compose(_ text: [Unicode.Scalar], shaped: ShapedAdvances, measure: Em, indent: Em = .zero)
         -> ComposedParagraph
     {
+        compose(text, shaped: shaped, measure: measure, indent: indent, unbroken: false)
+    }
+
+    /// The text set on one line at its natural width (justification aside), however long.
+    public func composeUnbroken(_ text: [Unicode.Scalar], shaped: ShapedAdvances) -> ComposedParagraph {
+        compose(text, shaped: shaped, measure: Em(1e9), indent: .zero, unbroken: true)
+    }
+
+    private func compose(_ text: [Unicode.Scalar], shaped: ShapedAdvances, measure: Em, indent: Em, unbroken: Bool)
+        -> ComposedParagraph
+    {
         precondition(shaped.advances.count == text.count, "one advance per scalar")
         guard !text.isEmpty else {
             return ComposedParagraph(text: text, lines: [], measure: measure, indent: indent, uncovered: [])
@@ -52,8 +63,9 @@ public struct ParagraphComposer: Sendable {
         let classes = classify(text)
         let metrics = ParagraphMetrics(text: text, classes: classes, advances: shaped.advances, profile: profile)
         let opportunities = breakOpportunities(text, classes: classes, profile: profile)
-        let (breaks, orphanAvoided) = chooseBreaks(BreakerInput(text: text, metrics: metrics, opportunities: opportunities,
-                                               profile: profile, measure: measure.value, indent: indent.value))
+        let input = BreakerInput(text: text, metrics: metrics, opportunities: opportunities,
+                                 profile: profile, measure: measure.value, indent: indent.value)
+        let (breaks, orphanAvoided) = unbroken ? (unbrokenLine(input), false) : chooseBreaks(input)
         var lines: [ComposedLine] = []
         lines.reserveCapacity(breaks.count)
         for b in breaks {

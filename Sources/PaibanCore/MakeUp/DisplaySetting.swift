@@ -58,8 +58,8 @@ extension TextSetter {
             let range = natural.trimmed(a, b)
             guard !range.isEmpty else { continue }
             let lineKey = DisplayMemo.LineKey(text: key, range: range)
-            let glyphs = displayMemo.lines[lineKey] ?? composer.compose(
-                Array(text[range]), shaped: ShapedAdvances(advances: Array(em.advances[range])), measure: Em(1e6)
+            let glyphs = displayMemo.lines[lineKey] ?? composer.composeUnbroken(
+                Array(text[range]), shaped: ShapedAdvances(advances: Array(em.advances[range]))
             ).lines.flatMap(\.glyphs)
             displayMemo.lines[lineKey] = glyphs
             guard !glyphs.isEmpty else { continue }
@@ -190,7 +190,7 @@ struct NaturalWidths {
     init(text: [Unicode.Scalar], advances: [Double], composer: ParagraphComposer) {
         self.text = text
         classes = classify(text)
-        let one = composer.compose(text, shaped: ShapedAdvances(advances: advances), measure: Em(1e9))
+        let one = composer.composeUnbroken(text, shaped: ShapedAdvances(advances: advances))
         var left = [Double](repeating: 0, count: text.count), right = left
         for g in one.lines.flatMap(\.glyphs) {
             let a = advances[g.index]
