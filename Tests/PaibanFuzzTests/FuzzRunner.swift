@@ -50,7 +50,7 @@ enum Fuzz {
         let lastInput = lastInputFolder + "/" + name.filter { $0.isLetter || $0.isNumber || $0 == "-" } + ".txt"
         let cases = onlyCase.map { [$0] } ?? Array(0..<(count * scale))
         let failureLog = lastInput.replacingOccurrences(of: ".txt", with: ".failures.txt")
-        FileManager.default.createFile(atPath: failureLog, contents: nil)
+        _ = FileManager.default.createFile(atPath: failureLog, contents: nil)
         let log = FileHandle(forWritingAtPath: failureLog)
         defer { try? log?.close() }
         var failed = 0, ran = 0

@@ -68,6 +68,32 @@ struct LayoutFile: Sendable, CustomStringConvertible {
         return f
     }
 
+    /// Values at the edges of what a template may say (one column of one character, no gutter,
+    /// the widest line gap, a 1 pt or 200 pt style), for make-up: the loader should take them.
+    static let edges: [String: [String]] = [
+        "page.width": ["100mm", "1000mm", "30mm"], "page.height": ["100mm", "2000mm", "60mm"],
+        "type_area.top": ["0mm", "10mm", "5字"],
+        "grid.columns": ["1", "2", "3", "12", "20"], "grid.column_chars": ["1", "2", "5", "30"], "grid.gutter_chars": ["0", "3"],
+        "grid.body": ["5pt", "六号", "小四", "14pt", "8Q"], "grid.line_gap": ["0", "3", "0.01"], "grid.lines": ["10", "11", "40"],
+        "masthead_lines": ["4", "5"], "composition.profile": ["grid", "hang", "strict", "basic"], "composition.indent": ["0", "1", "5"],
+        "title_sizes": ["[1pt]", "[200pt, 1pt]", "[小初]"],
+        "styles.kicker": ["{font: 黑体, size: 1pt}", "{font: 黑体, size: 200pt}"], "styles.title": ["{font: 黑体, size: 1pt, leading: 0.8}", "{font: 黑体, leading: 4}"],
+        "styles.caption": ["{font: 楷体, size: 1pt}", "{font: 楷体, size: 72pt, leading: 4}"],
+        "photos.min_ppi": ["50", "1200"], "photos.max_crop": ["0", "0.6"], "photos.min_lines": ["3"],
+    ]
+
+    static let edgeGenerator = Generator<LayoutFile, Shrink.None<LayoutFile>> { rng in
+        var f = LayoutFile(entries: base.map { (section: $0.0, key: $0.1, value: $0.2) })
+        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+            let (path, values) = edges.randomElement(using: &rng)!
+            guard let k = f.entries.firstIndex(where: { "\($0.section)\($0.key.isEmpty ? "" : ".")\($0.key)" == path }) else { continue }
+            f.entries[k].value = values.randomElement(using: &rng)!
+            f.changed.append(path)
+            f.kinds.insert("edge-value")
+        }
+        return f
+    }
+
     /// The template's text, and the line of each section's first key (1-based).
     var text: (yaml: String, lines: [String: Int]) {
         var out: [String] = [], lines: [String: Int] = [:]

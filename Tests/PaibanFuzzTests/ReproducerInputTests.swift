@@ -28,6 +28,19 @@ import Testing
         #expect(paragraphs.count == 2 && paragraphs[0] == "#热点话题#引发讨论。" && paragraphs[1].hasPrefix("##1"), "\(story.body)")
     }
 
+    @Test("story: a key written twice in the front matter is refused at the second's line (the error has no line today)",
+          .enabled(if: Pending.enabled("duplicate-key-line")))
+    func duplicateFrontMatterKey() {
+        do {
+            _ = try ArticleLoader.parse(R.text("story-duplicate-key.md"), file: "story-duplicate-key.md")
+            Issue.record("loaded")
+        } catch let e as InputError {
+            #expect(e.diagnostic.line == 3, "\(e)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
     @Test("story: a quoted title opening with U+FEFF keeps it or logs its removal (dropped unlogged today)",
           .enabled(if: Pending.enabled("field-bom")))
     func fieldByteOrderMark() throws {

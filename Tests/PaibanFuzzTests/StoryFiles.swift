@@ -45,6 +45,7 @@ struct StoryFile: Sendable, CustomStringConvertible {
         }
         if chance(0.15) {
             let key = HostileYAML.pick(["title", "priority", "images", "kind", "byline"], &rng)
+            if s.frontLines.contains(where: { $0.hasPrefix(key + ":") }) { s.duplicateKey = key; s.kinds.insert("duplicate-key") }
             s.frontLines.append("\(key): \(HostileYAML.pick(HostileYAML.wrongTypes, &rng))")
             s.kinds.insert("wrong-type"); s.clean = false
         }
