@@ -9,13 +9,14 @@ import Testing
     typealias R = ReproducerTests
     static let layouts = repositoryRoot() + "/Layouts"
 
-    /// Loads an issue folder made of the reproducer manifest `manifest` and story `a`.
+    /// Loads an issue folder made of the reproducer manifest `manifest` and story `a`, in a
+    /// scratch folder that also holds a real photo beside the issue (`../outside.png`).
     func loadIssue(_ manifest: String, story: String? = nil) throws -> LoadedIssue {
-        let dir = try scratchFolder(["issue.yaml": R.text(manifest),
-                                     "articles/a.md": story.map(R.text) ?? "---\nid: a\ntitle: 标题\n---\n\n正文。\n"],
-                                    prefix: "paiban-fuzz-repro")
-        _ = FileManager.default.createFile(atPath: dir + "/../outside.png", contents: Data(ImageFile.png))
-        return try IssueLoader.load(directory: dir, layoutSearchPath: [Self.layouts])
+        let parent = try scratchFolder(["issue/issue.yaml": R.text(manifest),
+                                        "issue/articles/a.md": story.map(R.text) ?? "---\nid: a\ntitle: 标题\n---\n\n正文。\n"],
+                                       prefix: "paiban-fuzz-repro")
+        _ = FileManager.default.createFile(atPath: parent + "/outside.png", contents: Data(ImageFile.png))
+        return try IssueLoader.load(directory: parent + "/issue", layoutSearchPath: [Self.layouts])
     }
 
     // MARK: stories
