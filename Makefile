@@ -7,7 +7,7 @@ APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libjp
 OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench fuzz clean
 
 all: build
 
@@ -54,5 +54,28 @@ bench: deps
 	$(SWIFT) build -c release --product paiban
 	.build/release/paiban-bench .
 
+# The loaders' libFuzzer target (Sources/paiban-fuzz) for FUZZ_SECONDS over a seed corpus made
+# from Examples/ and Layouts/. Built in its own folder (.build-fuzz) with -sanitize=fuzzer, so
+# the ordinary build is not rebuilt. New inputs grow $(FUZZ_DIR)/corpus from run to run; each
+# crash, hang (over 10 s) or out-of-memory input is written to $(FUZZ_DIR)/crashes/ and the run
+# goes on (-fork=1 -ignore_crashes=1). Replay one with a Swift backtrace:
+# `swift build --product paiban-fuzz && .build/debug/paiban-fuzz $(FUZZ_DIR)/crashes/crash-…`.
+# FUZZ_FAIL=1 makes the target fail when the run found anything.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR ?= .fuzz
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer -Xswiftc -DPAIBAN_FUZZ -Xcc -fsanitize=fuzzer-no-link
+fuzz:
+	$(SWIFT) build -c debug --product paiban-fuzz --scratch-path .build-fuzz $(FUZZ_FLAGS)
+	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
+	@.build-fuzz/debug/paiban-fuzz --write-seeds $(FUZZ_DIR)/seeds
+	@# SWIFT_BACKTRACE=enable=no: libFuzzer, not Swift's backtracer, must catch a trap to save its input.
+	SWIFT_BACKTRACE=enable=no .build-fuzz/debug/paiban-fuzz $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds \
+	  -dict=tools/fuzz/paiban.dict -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes/ > $(FUZZ_DIR)/fuzz.log 2>&1 || true
+	@tail -n 3 $(FUZZ_DIR)/fuzz.log
+	@n=$$(ls $(FUZZ_DIR)/crashes | wc -l); echo "fuzz: $$n input(s) in $(FUZZ_DIR)/crashes after $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/fuzz.log)"; \
+	  if [ "$(FUZZ_FAIL)" = 1 ] && [ $$n -gt 0 ]; then exit 1; fi
+
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build .build-fuzz $(FUZZ_DIR) $(OUT)

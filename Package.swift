@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Property-based tests (generators, seeded runs) for the fuzzing harness.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Cairo, Pango (with its fontconfig back end), fontconfig, HarfBuzz's subsetter and zlib
@@ -35,12 +37,24 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "paiban-bench", dependencies: ["PaibanCore", "PaibanPango", "CPangoCairo"]),
+        // The loaders' libFuzzer target (`make fuzz`). Built with -sanitize=fuzzer -DPAIBAN_FUZZ it
+        // hands its entry point to libFuzzer's driver; in an ordinary build it replays input files
+        // given as arguments, so `swift build` and `swift test` build it like any other target.
+        .executableTarget(name: "paiban-fuzz", dependencies: ["PaibanCore", "PaibanInput"]),
         // The conformance corpus and its property checks, shared by the fake-shaper and Pango tests.
         .target(name: "PaibanTestSupport", dependencies: ["PaibanCore"]),
         .testTarget(name: "PaibanCoreTests", dependencies: ["PaibanCore", "PaibanTestSupport"]),
         .testTarget(name: "PaibanPangoTests", dependencies: ["PaibanCore", "PaibanPango", "PaibanInput", "PaibanTestSupport"]),
         .testTarget(name: "PaibanInputTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
         .testTarget(name: "PaibanMakeUpTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
+        // Property-based tests over hostile input: loaders and composer. Reproducers/ holds the
+        // minimal inputs of the failures found (read by path, not bundled).
+        .testTarget(
+            name: "PaibanFuzzTests",
+            dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Reproducers"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
