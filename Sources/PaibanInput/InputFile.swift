@@ -74,19 +74,6 @@ enum InputFile {
     }
 }
 
-/// A control character in copy: C0 (but tab, line feed and carriage return), DEL, C1, the line
-/// and paragraph separators (Pango breaks a line at them, the composer does not know of it) and
-/// the noncharacters U+FFFE/U+FFFF. A byte-order mark is one only inside the text.
-func isControlCharacter(_ s: Unicode.Scalar) -> Bool {
-    switch s.value {
-    case 0x09, 0x0A, 0x0D: false
-    // The bidirectional controls (LRM, RLM, embeddings, overrides, isolates) reorder what
-    // follows them in Pango, behind the composer's back.
-    case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-    default: false
-    }
-}
-
 /// A character of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
 /// presentation forms). The composer sets lines in logical order, left to right; Pango could
 /// shape such a run, but its words would come out reversed within our lines, so it is refused.

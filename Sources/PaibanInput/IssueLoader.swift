@@ -100,6 +100,9 @@ public enum IssueLoader {
             if pages.contains(where: { $0.number == number }) { throw (p["number"] ?? p).error("page \(number) is listed twice") }
             let section = try p.string("section") ?? ""
             var onPage: [StoryOnPage] = []
+            if let list = p["stories"], list.sequence == nil {
+                diagnostics.append(list.error("page \(number): 'stories' must be a list of story ids (e.g. [lead, second]); the page gets none").diagnostic)
+            }
             for s in p["stories"]?.sequence ?? [] {
                 let entryLine = s.line ?? p.line ?? 0
                 var id: String

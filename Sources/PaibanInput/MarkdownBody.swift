@@ -88,8 +88,9 @@ struct MarkdownBody {
         let hashes = text.prefix { $0 == "#" }.count
         guard hashes > 0, hashes <= 6 else { return nil }
         let rest = text.dropFirst(hashes)
-        guard rest.isEmpty || rest.first == " " else { return nil }
-        return (hashes, rest.trimmingCharacters(in: .whitespaces))
+        // A space, a tab or a full-width space after the marks (##　小标题 as typed in Chinese).
+        guard rest.isEmpty || rest.first?.isWhitespace == true else { return nil }
+        return (hashes, rest.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{3000}")))
     }
 
     /// `- item`, `* item`, `+ item`, `1. item`, `1) item`, `1、item`: the item as a paragraph.

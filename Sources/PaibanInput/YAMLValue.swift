@@ -1,3 +1,4 @@
+import Foundation
 import PaibanCore
 import Yams
 
@@ -7,6 +8,8 @@ struct YAMLValue {
     let file: String
     /// Line offset for YAML embedded in a larger file (front matter starts on line 2).
     let lineOffset: Int
+    /// Warnings about the text that the parsed tree cannot show (see `droppedEscapes`).
+    var textWarnings: [Diagnostic] = []
 
     var line: Int? { node.mark.map { $0.line + lineOffset } }
 
@@ -21,7 +24,9 @@ struct YAMLValue {
                 throw InputError(file: file, line: 1 + lineOffset,
                                  "the YAML stands for more than \(yamlValueBudget) values (through its aliases, *name): not a manifest, story or layout")
             }
-            return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+            var value = YAMLValue(node: node, file: file, lineOffset: lineOffset)
+            value.textWarnings = droppedEscapes(text, file: file, lineOffset: lineOffset)
+            return value
         } catch let e as YamlError {
             if case .duplicatedKeysInMapping(let keys, let context) = e {
                 // Yams' message carries the whole file; say which key, and the line it is repeated on.
@@ -48,12 +53,12 @@ struct YAMLValue {
         guard node.mapping != nil else { throw error("\(what) must be a mapping of keys to values") }
     }
 
-    /// The scalar's text, without control characters a quoted escape ("\\0", "\\a") put in it;
-    /// `controlCharacterWarnings` reports them where the file is read.
+    /// The scalar's text as written. Control characters a quoted escape ("\\0", "\\a") put in it
+    /// are warned about by `controlCharacterWarnings` where the file is read, and removed from
+    /// the text fields by the normaliser, which logs each removal with its field.
     var string: String? {
         guard case .scalar(let s) = node else { return nil }
-        guard s.string.unicodeScalars.contains(where: isControlCharacter) else { return s.string }
-        return String(String.UnicodeScalarView(s.string.unicodeScalars.filter { !isControlCharacter($0) }))
+        return s.string
     }
 
     /// A warning for every scalar in this tree whose escapes give control characters.
@@ -72,7 +77,7 @@ struct YAMLValue {
             }
         }
         walk(node)
-        return out
+        return textWarnings + out
     }
 
     func string(_ key: String) throws -> String? {
@@ -166,4 +171,15 @@ private func fitsValueBudget(_ root: Node) -> Bool {
         }
     }
     return true
+}
+
+/// The YAML reader drops a byte-order mark written as an escape ("\\uFEFF…") from a quoted
+/// value without a trace: each line that has one is warned about, so nothing goes unreported.
+private func droppedEscapes(_ text: String, file: String, lineOffset: Int) -> [Diagnostic] {
+    guard text.range(of: "\\uFEFF", options: .caseInsensitive) != nil else { return [] }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { k, line in
+        guard line.range(of: "\\uFEFF", options: .caseInsensitive) != nil else { return nil }
+        return Diagnostic(.warning, file: file, line: k + 1 + lineOffset,
+                          "a byte-order mark (\\uFEFF) in a quoted value is removed: it has no printed form")
+    }
 }

@@ -82,15 +82,3 @@ enum Fuzz {
     }
 }
 
-/// Failures found by this harness that the loaders do not handle yet, each named by its
-/// reproducer. Inputs of these classes are left out of the property runs (a trap would take the
-/// whole test process down; a wrong result would keep CI red) until the fix lands; set
-/// `PAIBAN_FUZZ_PENDING=1` to run them all, or `PAIBAN_FUZZ_PENDING=name,name` for some.
-enum Pending {
-    static let setting = Fuzz.environment["PAIBAN_FUZZ_PENDING"] ?? ""
-
-    /// Whether inputs of the pending class `name` are run.
-    static func enabled(_ name: String) -> Bool {
-        setting == "1" || setting.split(separator: ",").contains { $0 == name }
-    }
-}

@@ -9,21 +9,10 @@ import Testing
 /// (PNG: 1 … 2³¹−1 each way, with the signature and an IHDR chunk; JPEG: 1 … 65535), since
 /// make-up scales and crops photos by it.
 @Suite struct ImageProbeProperties {
-    /// Which generated images run today: see `Pending` and Reproducers/README.md.
-    static func runs(_ f: ImageFile) -> Bool {
-        // image-png-*.png, image-jpeg-0x0.jpg: the probe reads the size without checking it.
-        if ["png-size-4294967295", "png-size-0", "png-size-2147483648", "jpeg-size-0"].contains(f.kind) { return Pending.enabled("image-size") }
-        // image-png-bad-signature.png, image-png-no-ihdr.png: four bytes of signature make a PNG.
-        if ["png-bad-signature", "png-no-ihdr"].contains(f.kind) { return Pending.enabled("png-signature") }
-        // Bytes changed in a header may land on either; run them only when both are enabled.
-        if f.kind == "corrupt" { return Pending.enabled("image-size") && Pending.enabled("png-signature") }
-        return true
-    }
-
     @Test("image probe: never traps; a size it reports is one the format can hold, from a real PNG or JPEG header")
     func sizesAreReal() {
         #expect(ImageFile.png.count > 1000 && ImageFile.jpeg.count > 1000 && ImageFile.jpegSOF > 0)
-        Fuzz.check("image-probe", count: 400, ImageFile.generator, runs: Self.runs) { f in
+        Fuzz.check("image-probe", count: 400, ImageFile.generator) { f in
             return probeFailures(f.bytes)
         }
     }

@@ -103,10 +103,7 @@ struct IssueFolder: Sendable, CustomStringConvertible {
             f.stories["articles/\(id).md"] = "---\n" + front.joined(separator: "\n") + "\n---\n\n" + HostileText.string(pieces: 1...5).run(using: &rng).text.replacingOccurrences(of: "\n", with: " ") + "\n"
         }
         for name in ["images/p.png", "images/p.jpg"] {
-            // A hostile photo of a class the probe does not handle yet (ImageProbeProperties.runs)
-            // is left for that property; here the folder gets the intact photo instead.
-            var img = ImageFile.generator.run(using: &rng)
-            if !ImageProbeProperties.runs(img) { img = ImageFile(bytes: name.hasSuffix("png") ? ImageFile.png : ImageFile.jpeg, kind: "intact") }
+            let img = ImageFile.generator.run(using: &rng)
             f.images[name] = img.bytes
             f.kinds.insert("image-\(img.kind)")
         }

@@ -12,34 +12,9 @@ import Testing
 @Suite struct LayoutLoaderProperties {
     static let file = "/fuzz/Layouts/fuzz.yaml"
 
-    /// Which generated templates run today: see `Pending` and Reproducers/README.md.
-    static func runs(_ f: LayoutFile) -> Bool {
-        func absurd(_ e: (section: String, key: String, value: String)) -> Bool { f.changed.contains("\(e.section).\(e.key)") && isAbsurd(e.value) }
-        // layout-huge-count.yaml: a count near Int.max (columns, column_chars, gutter_chars)
-        // overflows the grid's width in whole characters: the loader traps.
-        if f.entries.contains(where: { ["columns", "column_chars", "gutter_chars"].contains($0.key) && absurd($0) })
-            && !Pending.enabled("huge-count") { return false }
-        // layout-infinite-page.yaml, layout-infinite-top.yaml, layout-tiny-body.yaml: an
-        // infinite or 1e300 mm page or type area top, or a body size that rounds the line pitch
-        // to 0, make the number of lines that fit infinite or NaN, and Int(_:) traps.
-        if f.entries.contains(where: { (["page", "type_area"].contains($0.section) || $0.key == "body" && $0.section == "grid") && absurd($0) })
-            && !Pending.enabled("unbounded-lines") { return false }
-        // layout-duplicate-key.yaml: the duplicate-key error carries no line (its line is only
-        // inside the message).
-        if f.duplicate != nil && !Pending.enabled("duplicate-key-line") { return false }
-        // layout-wrong-section.yaml: `grid: eight`, `styles: [..]` (and rules, photos,
-        // type_area, composition of the wrong type) are passed over: every value defaults.
-        if !f.wrongSections.isEmpty && !Pending.enabled("wrong-section") { return false }
-        // layout-absurd-style.yaml: a style size or rule weight of 1e300mm, inf or 1e-300pt
-        // loads (only the body and title sizes are bounded).
-        if f.entries.contains(where: { ["styles", "rules", "title_sizes"].contains($0.section) && absurd($0) })
-            && !Pending.enabled("absurd-size") { return false }
-        return true
-    }
-
     @Test("layout loader: an accepted template is workable; a refusal names the template and a line in it")
     func acceptedIsWorkableRefusedIsLocated() {
-        Fuzz.check("layout-loader", count: 300, LayoutFile.generator, runs: Self.runs) { f in
+        Fuzz.check("layout-loader", count: 300, LayoutFile.generator) { f in
             let (yaml, lines) = f.text
             let lineCount = yaml.unicodeScalars.filter { $0 == "\n" }.count
             do {

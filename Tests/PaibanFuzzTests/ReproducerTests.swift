@@ -5,9 +5,8 @@ import PaibanTestSupport
 import Testing
 
 /// The failures the harness found, one minimal input each (Reproducers/, listed in its
-/// README.md), asserting what the loaders should do. Each is off until its fix lands:
-/// `PAIBAN_FUZZ_PENDING=NAME` (or `=1` for all) turns it on; those marked "traps" take the
-/// test process down today.
+/// README.md), asserting what the loaders do now that each is fixed: a regression brings the
+/// failure back here first.
 @Suite struct ReproducerTests {
     static let dir = repositoryRoot() + "/Tests/PaibanFuzzTests/Reproducers"
     static func text(_ name: String) -> String { (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "" }
@@ -27,28 +26,22 @@ import Testing
 
     // MARK: layout templates
 
-    @Test("layout: columns: Int.max is refused at its line (traps today: Grid.widthChars overflows)",
-          .enabled(if: Pending.enabled("huge-count")))
+    @Test("layout: columns: Int.max is refused at its line")
     func hugeCount() { refusedAt("layout-huge-count.yaml", lines: [3]) }
 
-    @Test("layout: an infinite page height is refused at its line (traps today: Int(inf) for the lines that fit)",
-          .enabled(if: Pending.enabled("unbounded-lines")))
+    @Test("layout: an infinite page height is refused at its line")
     func infinitePage() { refusedAt("layout-infinite-page.yaml", lines: [1]) }
 
-    @Test("layout: a type area top of 1e308字 is refused at its line (traps today: Int(-inf))",
-          .enabled(if: Pending.enabled("unbounded-lines")))
+    @Test("layout: a type area top of 1e308字 is refused at its line")
     func infiniteTop() { refusedAt("layout-infinite-top.yaml", lines: [2]) }
 
-    @Test("layout: a body size of 1e-300pt is refused at its line (traps today: the pitch rounds to 0, Int(inf))",
-          .enabled(if: Pending.enabled("unbounded-lines")))
+    @Test("layout: a body size of 1e-300pt is refused at its line")
     func tinyBody() { refusedAt("layout-tiny-body.yaml", lines: [3]) }
 
-    @Test("layout: a kicker of infpt and a column rule of 1e300mm are refused (loaded today)",
-          .enabled(if: Pending.enabled("absurd-size")))
+    @Test("layout: a kicker of infpt and a column rule of 1e300mm are refused")
     func absurdStyle() { refusedAt("layout-absurd-style.yaml", lines: [3, 4]) }
 
-    @Test("layout: `grid: eight` is refused or warned about at line 2 (all defaults, no word, today)",
-          .enabled(if: Pending.enabled("wrong-section")))
+    @Test("layout: `grid: eight` is refused or warned about at line 2")
     func wrongSection() throws {
         do {
             let (_, warnings) = try LayoutLoader.parse(Self.text("layout-wrong-section.yaml"), file: "layout-wrong-section.yaml")
@@ -58,7 +51,6 @@ import Testing
         }
     }
 
-    @Test("layout: a key written twice is refused with the line of the second (the error has no line today)",
-          .enabled(if: Pending.enabled("duplicate-key-line")))
+    @Test("layout: a key written twice is refused with the line of the second")
     func duplicateKey() { refusedAt("layout-duplicate-key.yaml", lines: [4]) }
 }

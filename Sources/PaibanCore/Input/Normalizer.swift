@@ -43,6 +43,12 @@ public func normalizeParagraph(_ input: String) -> NormalizedText {
     // origin[k]: where text[k] was in the input. A pass only replaces or removes scalars, in
     // order, so the input and the result align through it.
     var origin = Array(src.indices)
+    // Control characters (a NUL, a bell, a bidirectional override) have no printed form and
+    // stop Pango: they go first, each removal logged like any other change.
+    if src.contains(where: isControlCharacter) {
+        origin = src.indices.filter { !isControlCharacter(src[$0]) }
+        text = origin.map { src[$0] }
+    }
     // Every pass moves scalars one way (ASCII mark to full width, a space to one space, to an
     // ideographic space or to nothing), so this ends; the bound is only a guard.
     for _ in 0...max(src.count, 1) {

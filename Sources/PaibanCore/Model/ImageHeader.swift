@@ -1,14 +1,19 @@
 /// The pixel size of a PNG or JPEG image, read from its header bytes (no decoding).
 public enum ImageFormat: String, Sendable { case png, jpeg }
 
+/// Nil unless the header is one the format allows: the whole PNG signature and IHDR first
+/// (four bytes of signature and noise are no PNG), sizes of at least one pixel and at most what
+/// the format holds (PNG 2³¹−1, JPEG 65535).
 public func imageHeader(_ b: UnsafeBufferPointer<UInt8>) -> (format: ImageFormat, width: Int, height: Int)? {
     let n = b.count
-    if n >= 24, b[0] == 0x89, b[1] == 0x50, b[2] == 0x4E, b[3] == 0x47 {
+    if n >= 24, Array(b[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], Array(b[12..<16]) == [0x49, 0x48, 0x44, 0x52] {
         let w = Int(b[16]) << 24 | Int(b[17]) << 16 | Int(b[18]) << 8 | Int(b[19])
         let h = Int(b[20]) << 24 | Int(b[21]) << 16 | Int(b[22]) << 8 | Int(b[23])
+        let pngMax = Int(Int32.max)
+        guard (1...pngMax).contains(w), (1...pngMax).contains(h) else { return nil }
         return (.png, w, h)
     }
-    guard let frame = jpegFrame(b) else { return nil }
+    guard let frame = jpegFrame(b), frame.width >= 1, frame.height >= 1 else { return nil }
     return (.jpeg, frame.width, frame.height)
 }
 
