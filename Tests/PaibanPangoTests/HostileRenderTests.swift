@@ -67,3 +67,37 @@ import PaibanTestSupport
         }
     }
 }
+
+extension HostileRenderTests {
+    /// `paiban compose` with `input` on standard input.
+    func compose(_ args: [String], input: [UInt8]) throws -> (status: Int32, out: String, err: String) {
+        let dir = NSTemporaryDirectory() + "paiban-compose-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data(input).write(to: URL(fileURLWithPath: dir + "/in.txt"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = ["compose"] + args
+        p.standardInput = FileHandle(forReadingAtPath: dir + "/in.txt")
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test("compose: a line that is not UTF-8 is named by its line and left out, a NUL removed with a warning, the other lines composed; absurd measures are refused, never trapped on")
+    func composeHostile() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let input = Array("第一段。\n".utf8) + [0xFF, 0xFE, 0x0A] + Array("含\u{0}空字符的段落。\n".utf8)
+        let r = try compose(["--measure", "10"], input: input)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("standard input line 2: not UTF-8") && r.err.contains("standard input line 3") && r.err.contains("U+0000"), "\(r.err)")
+        #expect(r.out.contains("第一段。") && r.out.contains("含空字符的段落。"), "\(r.out)")
+        for bad in [["--measure", "1e20", "--indent", "1e19"], ["--measure", "nan"], ["--measure", "10", "--size", "inf"]] {
+            let b = try compose(bad, input: Array("文字。\n".utf8))
+            #expect(b.status == 64 && b.err.contains("must be"), "\(bad): \(b.status) \(b.err)")
+        }
+    }
+}
