@@ -20,8 +20,8 @@ let package = Package(
         // (the PDF writer's font embedding and compression), through pkg-config.
         .systemLibrary(
             name: "CPangoCairo",
-            pkgConfig: "pangocairo pangoft2 fontconfig libjpeg harfbuzz-subset zlib",
-            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev", "libjpeg-dev", "libharfbuzz-dev", "zlib1g-dev"])]
+            pkgConfig: "pangocairo pangoft2 fontconfig libjpeg harfbuzz-subset zlib lcms2",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev", "libjpeg-dev", "libharfbuzz-dev", "zlib1g-dev", "liblcms2-dev"])]
         ),
         // The pure-Swift core: units, rule tables, normalisation, the paragraph composer.
         .target(name: "PaibanCore"),

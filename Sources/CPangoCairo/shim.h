@@ -14,6 +14,7 @@
 #include <string.h>
 #include <setjmp.h>
 #include <jpeglib.h>
+#include "newsprint.h"
 
 /* Swift does not import function-like or cast macros; these re-expose the few we need. */
 static inline void paiban_object_unref(void *obj) { if (obj) g_object_unref(obj); }

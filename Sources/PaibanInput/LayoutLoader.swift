@@ -5,7 +5,7 @@ import PaibanCore
 /// refused with a message that says what is wrong and where.
 public enum LayoutLoader {
     static let topKeys: Set<String> = ["name", "page", "type_area", "grid", "masthead_lines", "composition",
-                                       "rules", "title_sizes", "styles", "jump", "photos"]
+                                       "rules", "title_sizes", "styles", "jump", "photos", "colours", "boxes", "print"]
 
     public static func load(file: String) throws -> (Layout, [Diagnostic]) {
         let (text, controlWarnings) = try InputFile.readText(file, what: "the layout template")
@@ -81,9 +81,12 @@ public enum LayoutLoader {
             indent = try c.double("indent", in: 0...Double(columnChars - 1)) ?? 2
         }
 
+        let colours = try LayoutColours.parse(y["colours"])
         var rules = RuleWeights()
+        var rulePaint = Paint.black
         if let r = try y.section("rules") {
-            warnings += r.unknownKeys(allowed: ["column", "story", "frame"], in: "rules")
+            warnings += r.unknownKeys(allowed: ["column", "story", "frame", "colour"], in: "rules")
+            if let p = try LayoutColours.named(r, "colour", in: colours) { rulePaint = p }
             if let w = try r.length("column", em: bodySize, in: InputLimits.ruleWeight) { rules.column = w }
             if let w = try r.length("story", em: bodySize, in: InputLimits.ruleWeight) { rules.story = w }
             if let w = try r.length("frame", em: bodySize, in: InputLimits.ruleWeight) { rules.frame = w }
@@ -95,7 +98,7 @@ public enum LayoutLoader {
             titleSizes = try seq.map { try $0.typeSize("a title size") }
         }
 
-        let styles = try parseStyles(y.section("styles"), body: bodySize, indent: indent, warnings: &warnings)
+        let styles = try parseStyles(y.section("styles"), body: bodySize, indent: indent, colours: colours, warnings: &warnings)
         let columnWidth = Points(Double(columnChars) * bodySize.value)
         for (name, style) in [("title", styles.title), ("body", styles.body)] where style.font.size.value > columnWidth.value * 4 {
             throw y.error("the \(name) size \(style.font.size.value)pt is larger than four columns")
@@ -106,6 +109,14 @@ public enum LayoutLoader {
         var layout = Layout(name: name, pageWidth: pageWidth, pageHeight: pageHeight, typeAreaOrigin: (left, top),
                             grid: grid, styles: styles, rules: rules, mastheadLines: mastheadLines,
                             titleSizes: titleSizes, profile: profile, sourceFile: file)
+        layout.rulePaint = rulePaint
+        if let boxes = try y.section("boxes") {
+            warnings += boxes.unknownKeys(allowed: ["fill"], in: "boxes")
+            layout.boxFill = try LayoutColours.named(boxes, "fill", in: colours)
+        }
+        let (print, printWarnings) = try LayoutPrint.parse(y["print"], layoutFile: file)
+        layout.print = print
+        warnings += printWarnings
         if let j = try y.section("jump") { warnings += try parseJumpMarkers(j, into: &layout.jumpMarkers) }
         if let p = try y.section("photos") {
             warnings += p.unknownKeys(allowed: ["min_ppi", "max_crop", "min_lines"], in: "photos")
@@ -140,7 +151,8 @@ public enum LayoutLoader {
                                        "caption", "editors_note", "advertisement", "jump", "paper_name", "masthead",
                                        "page_header", "banner"]
 
-    static func parseStyles(_ y: YAMLValue?, body: Points, indent: Double, warnings: inout [Diagnostic]) throws -> Styles {
+    static func parseStyles(_ y: YAMLValue?, body: Points, indent: Double, colours: [String: Paint] = LayoutColours.builtIn,
+                            warnings: inout [Diagnostic]) throws -> Styles {
         func s(_ role: FontRole, _ size: Points, bold: Bool = false, leading: Double = 1.25,
                align: TextStyle.Alignment = .start) -> TextStyle {
             TextStyle(font: FontSpec(role: role, size: size, bold: bold), leading: leading, align: align)
@@ -171,7 +183,7 @@ public enum LayoutLoader {
             warnings += y.unknownKeys(allowed: Set(styleNames), in: "styles")
             for name in styleNames {
                 guard let v = try y.section(name) else { continue }
-                warnings += v.unknownKeys(allowed: ["font", "size", "bold", "leading", "align"], in: "style '\(name)'")
+                warnings += v.unknownKeys(allowed: ["font", "size", "bold", "leading", "align", "colour"], in: "style '\(name)'")
                 var st = d[name]!
                 if let f = try v.string("font") {
                     guard let role = FontRole(name: f) else {
@@ -181,6 +193,7 @@ public enum LayoutLoader {
                 }
                 if let sz = v["size"] { st.font.size = try sz.typeSize("the size of style '\(name)'") }
                 if let b = try v.bool("bold") { st.font.bold = b }
+                if let p = try LayoutColours.named(v, "colour", in: colours) { st.paint = p }
                 if let l = try v.double("leading", in: 0.8...4) { st.leading = l }
                 if let a = try v.string("align") {
                     guard let al = TextStyle.Alignment(rawValue: a) else {

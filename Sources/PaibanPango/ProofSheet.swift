@@ -51,7 +51,7 @@ public struct ProofSheet {
             // The measure: grey hairlines (thin filled boxes) at both edges of the lines.
             for edge in [margin, margin + measurePt] {
                 let y0 = pageLinesTop - size.value * 1.1, y1 = y - lineStep + size.value * 0.4
-                items.append(.box(Rect(x: edge - 0.125, y: y0, width: 0.25, height: max(0, y1 - y0)), stroke: nil, fillGray: 0.6))
+                items.append(.box(Rect(x: edge - 0.125, y: y0, width: 0.25, height: max(0, y1 - y0)), stroke: nil, fill: .gray(0.6)))
             }
             let n = pages.count + 1
             pages.append(DisplayPage(number: n, label: "\(n)", title: "\(n)", width: pageWidth, height: pageHeight, items: items))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PaibanCore
 import PaibanPango
 #if canImport(Glibc)
 import Glibc
@@ -27,6 +28,8 @@ struct Batch: ParsableCommand {
     var dpi: Double = 60
     @Flag(help: "Count an edition whose preflight finds problems or warnings as failed.")
     var strict = false
+    @Option(help: "Write every edition as PDF/X: x1a or x4 (see render --pdfx).")
+    var pdfx: PrintSettings.Standard?
 
     func validate() throws {
         guard !issues.isEmpty else { throw ValidationError("name at least one issue folder") }
@@ -37,7 +40,7 @@ struct Batch: ParsableCommand {
     func run() throws {
         try reportingOutputErrors { try makeOutputFolder(output) }
         let plan = BatchPlan(issues: issues, outputRoot: output)
-        let runner = BatchRunner(plan: plan, jobs: jobs, png: png, dpi: dpi, strict: strict)
+        let runner = BatchRunner(plan: plan, jobs: jobs, png: png, dpi: dpi, strict: strict, pdfx: pdfx)
         let results = runner.run()
         for line in batchSummaryTable(results, wall: runner.wall) { print(line) }
         let failed = results.filter { !$0.succeeded }
@@ -94,6 +97,7 @@ final class BatchRunner: @unchecked Sendable {
     let png: Bool
     let dpi: Double
     let strict: Bool
+    let pdfx: PrintSettings.Standard?
     private let lock = NSLock()
     private var results: [BatchResult] = []
     private var running: [Int32: BatchPlan.Job] = [:]
@@ -102,7 +106,8 @@ final class BatchRunner: @unchecked Sendable {
     private(set) var wall = 0.0
     private let tty = isatty(1) != 0
 
-    init(plan: BatchPlan, jobs: Int, png: Bool, dpi: Double, strict: Bool) {
+    init(plan: BatchPlan, jobs: Int, png: Bool, dpi: Double, strict: Bool, pdfx: PrintSettings.Standard? = nil) {
+        self.pdfx = pdfx
         self.plan = plan
         self.jobs = jobs
         self.png = png
@@ -161,6 +166,7 @@ final class BatchRunner: @unchecked Sendable {
         let pdf = job.directory + "/edition.pdf"
         var args = ["render", job.issue, "-o", pdf, "--single-thread"]
         if png { args += ["--png", job.directory + "/proofs", "--dpi", String(dpi)] }
+        if let pdfx { args += ["--pdfx", pdfx.rawValue] }
         // The log is written under a temporary name and keeps the earlier run's until the
         // worker ends: an edition stopped by Ctrl-C leaves the folder as it was.
         let log = job.directory + "/render.log"

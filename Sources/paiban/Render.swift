@@ -24,6 +24,8 @@ struct Render: ParsableCommand {
     var strict = false
     @Flag(help: "Use one thread (batch workers do: the batch already keeps every core busy).")
     var singleThread = false
+    @Option(help: "Write PDF/X for the press: x1a (PDF/X-1a:2001, all CMYK) or x4 (PDF/X-4); overrides the layout's print: section.")
+    var pdfx: PrintSettings.Standard?
 
     func validate() throws {
         guard dpi >= 10 && dpi <= 1200 else { throw ValidationError("--dpi must be between 10 and 1200") }
@@ -33,7 +35,7 @@ struct Render: ParsableCommand {
         removeUnfinishedOutputsOnInterrupt()
         let outcome = try reportingOutputErrors {
             try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split,
-                              pipelined: !singleThread)
+                              pipelined: !singleThread, pdfx: pdfx)
         }
         for line in outcome.summary { print(line) }
         if strict && !outcome.passesStrict { throw ExitCode(1) }
@@ -53,7 +55,7 @@ struct RenderOutcome {
 /// at all; problems with parts of it are in the outcome. The PDF, its report, proofs and split
 /// pages are one `OutputSet`: they appear together when all are written, or not at all.
 func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Double, split: Bool,
-                   pipelined: Bool, quiet: Bool = false) throws -> RenderOutcome {
+                   pipelined: Bool, quiet: Bool = false, pdfx: PrintSettings.Standard? = nil) throws -> RenderOutcome {
     let clock = PhaseClock(enabled: ProcessInfo.processInfo.environment["PAIBAN_TIMINGS"] != nil)
     var layoutPath: [String] = []
     if let dir = locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS") { layoutPath.append(dir) }
@@ -65,6 +67,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
         warn(e.description)
         throw ExitCode(2)
     }
+    if let pdfx { loaded.layout.print.pdfx = pdfx }
     if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
         // Seconds from 1970 to the end of year 9999: what a PDF date can say.
         if let v = Int(epoch), (0...253_402_300_799).contains(v) {
@@ -102,12 +105,13 @@ private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into out
     let pdf = try outputs.staged(names.pdf)
     let typesetter = try PangoTypesetter()
     let document: DisplayDocument, writer: DocumentWriter
+    // The press's settings travel with the writer: every PDF of the set (split pages too) is PDF/X alike.
     var report: EditionReport
     if pipelined {
         // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
         // The pages bring the text make-up shaped, shaped again here: the same glyphs as one thread's.
         let shapes = PangoTextShaping(typesetter)
-        writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
+        writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
         (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: pdf,
                                                 writer: writer, adopter: PageAdopter(shapes))
     } else {
@@ -115,7 +119,7 @@ private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into out
         let shapes = PangoTextShaping(typesetter)
         (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
                                           segmenter: houseSegmenter()).run()
-        writer = DocumentWriter(typesetter: typesetter, shapes: shapes)
+        writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
         report.diagnostics += try writer.writePDF(document, to: pdf)
     }
     clock.lap("make-up and pdf")
@@ -144,3 +148,5 @@ final class PhaseClock {
         last = now
     }
 }
+
+extension PrintSettings.Standard: ExpressibleByArgument {}

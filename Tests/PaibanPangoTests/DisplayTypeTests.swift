@@ -45,7 +45,7 @@ import PaibanTestSupport
         func text(_ r: GlyphRun) -> String { String(String.UnicodeScalarView(r.text)) }
         let label = try #require(runs.first { $0.story == "commentary-service" && $0.role == .columnLabel })
         #expect(text(label) == "申城时评")
-        let frames = items.compactMap { item -> Rect? in if case .box(let r, _, _) = item { return r } else { return nil } }
+        let frames = items.compactMap { item -> Rect? in if case .box(let r, _, _, _) = item { return r } else { return nil } }
         #expect(frames.contains { $0.contains(label.bounds, tolerance: 0.5) }, "the label is framed")
         let byline = try #require(runs.first { $0.story == "commentary-service" && $0.role == .byline })
         let title = try #require(runs.last { $0.story == "commentary-service" && $0.role == .title })

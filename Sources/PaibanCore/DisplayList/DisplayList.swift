@@ -21,7 +21,7 @@ public struct Rect: Sendable, Equatable, CustomStringConvertible {
 /// What a run of text is, for tests and reports.
 public enum TextRole: String, Sendable {
     case body, columnLabel, kicker, title, deck, subhead, byline, caption, editorsNote, advertisement
-    case jump, masthead, pageHeader, banner
+    case jump, masthead, pageHeader, banner, paperName
 }
 
 /// Glyphs of one font on one baseline. `origins[i]` is where scalar i's glyph origin goes;
@@ -42,6 +42,8 @@ public struct GlyphRun: Sendable, Equatable {
     /// itself a destination (`anchor`).
     public var link: String? = nil
     public var anchor: String? = nil
+    /// The ink the text is printed in.
+    public var paint: Paint = .black
     /// Where the shaper that measured the text keeps its glyphs: a handle and, per glyph, the
     /// scalar's offset in the shaped text (nil: the back end shapes `text` itself).
     public var source: GlyphSource? = nil
@@ -113,10 +115,10 @@ public struct ImagePlacement: Sendable, Equatable {
 
 public enum DisplayItem: Sendable, Equatable {
     case glyphs(GlyphRun)
-    /// A straight rule.
-    case rule(x1: Double, y1: Double, x2: Double, y2: Double, width: Double)
-    /// A rectangle: stroked with `stroke` width and/or filled with a grey level (0 black, 1 white).
-    case box(Rect, stroke: Double?, fillGray: Double?)
+    /// A straight rule, in black unless a layout names its colour.
+    case rule(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, paint: Paint = .black)
+    /// A rectangle: stroked with `stroke` width in `strokePaint` and/or filled with `fill` (a tint).
+    case box(Rect, stroke: Double?, fill: Paint?, strokePaint: Paint = .black)
     case image(ImagePlacement)
 }
 

@@ -291,7 +291,8 @@ public struct EditionMakeUp {
         let label = page.printedName
         let displayPage = DisplayPage(number: page.number, label: label,
                                       title: label + (page.section.isEmpty ? "" : " " + page.section),
-                                      width: layout.pageWidth.value, height: layout.pageHeight.value, items: items,
+                                      width: layout.pageWidth.value, height: layout.pageHeight.value,
+                                      items: layout.inked(items),
                                       outline: outline)
         var pageReport = PageReport(number: page.number, section: page.section, stories: storyReports,
                                     emptyAreas: plan.emptyAreas)

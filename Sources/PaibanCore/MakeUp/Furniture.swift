@@ -62,7 +62,7 @@ struct Furniture {
         nameStyle.font.size = Points(min(nameStyle.font.size.value, height * 0.55,
                                          max(nameWidth / max(nameChars, 1), nameStyle.font.size.value * 0.5)))
         let nameSize = nameStyle.font.size.value
-        items += line(issue.paperName, nameStyle, measure: nameWidth, align: .start, role: .masthead,
+        items += line(issue.paperName, nameStyle, measure: nameWidth, align: .start, role: .paperName,
                       x: g.left, baseline: top + 0.9 * nameSize + 0.1 * height, what: "the paper's name",
                       minimumScale: 1, problems: &problems)
         if let banner = issue.banner, !banner.isEmpty {
@@ -94,7 +94,7 @@ struct Furniture {
         // The date block's frame hugs its lines.
         let boxTop = top + (height - blockHeight) / 2 - lh * 0.6
         items.append(.box(Rect(x: infoX, y: boxTop, width: infoWidth, height: blockHeight + lh * 1.2),
-                          stroke: 0.6, fillGray: nil))
+                          stroke: 0.6, fill: nil))
         // A heavy rule and a hairline close the masthead.
         let ruleY = top + height - 0.3 * g.pitch
         items.append(.rule(x1: g.left, y1: ruleY - 2, x2: g.left + full, y2: ruleY - 2, width: 2))

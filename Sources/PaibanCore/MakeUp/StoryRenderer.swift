@@ -125,8 +125,10 @@ func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, 
     if boxed {
         let top = g.y(line: rect.line) + 0.35 * g.pitch
         let bottomY = g.y(line: rect.line + contentLines) - 0.35 * g.pitch
-        items.append(.box(Rect(x: x0, y: top, width: width, height: bottomY - top),
-                          stroke: story.kind == .advertisement ? 1.0 : 0.6, fillGray: nil))
+        let box = Rect(x: x0, y: top, width: width, height: bottomY - top)
+        // A tint goes under the box's text (drawn first), the frame over it.
+        if let tint = prepared.layout.boxFill { items.insert(.box(box, stroke: nil, fill: tint), at: 0) }
+        items.append(.box(box, stroke: story.kind == .advertisement ? 1.0 : 0.6, fill: nil))
     }
     let bodyLineCount = body.reduce(0) { $0 + $1.lines }
     let used = bodyTop - rect.line + flow.height + (boxed ? 1 : 0)
@@ -149,7 +151,7 @@ private func frame(around e: HeadElement, x: Double, top: Double) -> DisplayItem
     let pad = 0.25 * size
     let lead = (e.lineHeight - size) / 2
     return .box(Rect(x: x + minX - pad, y: top + lead - pad, width: maxX - minX + 2 * pad,
-                     height: Double(e.lines.count) * e.lineHeight - 2 * lead + 2 * pad), stroke: 0.8, fillGray: nil)
+                     height: Double(e.lines.count) * e.lineHeight - 2 * lead + 2 * pad), stroke: 0.8, fill: nil)
 }
 
 private func linked(_ item: DisplayItem, anchor: String, link: String) -> DisplayItem {

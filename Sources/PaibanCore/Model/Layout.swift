@@ -6,6 +6,8 @@ public struct TextStyle: Sendable, Equatable {
     /// Baseline-to-baseline distance as a multiple of the size (headlines); body text uses the grid.
     public var leading: Double
     public var align: Alignment
+    /// The ink the text prints in (a layout may set the 报头 in 大红).
+    public var paint: Paint = .black
     public init(font: FontSpec, leading: Double = 1.25, align: Alignment = .start) {
         self.font = font
         self.leading = leading
@@ -85,6 +87,49 @@ public struct Layout: Sendable, Equatable {
     public var jumpMarkers = JumpMarkers()
     /// How far make-up may scale and crop photos.
     public var photos = PhotoLimits()
+    /// The ink of rules and frames, and the tint boxes (编者按, advertisements) are filled with.
+    public var rulePaint: Paint = .black
+    public var boxFill: Paint? = nil
+    /// What the press wants of the PDF (PDF/X, profile, bleed, marks, ink limit).
+    public var print = PrintSettings()
+
+    /// The style a text role prints in.
+    public func style(for role: TextRole) -> TextStyle {
+        switch role {
+        case .body: styles.body
+        case .columnLabel: styles.columnLabel
+        case .kicker: styles.kicker
+        case .title: styles.title
+        case .deck: styles.deck
+        case .subhead: styles.subhead
+        case .byline: styles.byline
+        case .caption: styles.caption
+        case .editorsNote: styles.editorsNote
+        case .advertisement: styles.advertisement
+        case .jump: styles.jump
+        case .masthead: styles.masthead
+        case .pageHeader: styles.pageHeader
+        case .banner: styles.banner
+        case .paperName: styles.paperName
+        }
+    }
+
+    /// Page items inked as the layout says: text by its role's style (the paper's name by its
+    /// own), rules and frames in the rule ink. Decided here once for every page.
+    public func inked(_ items: [DisplayItem]) -> [DisplayItem] {
+        items.map { item in
+            switch item {
+            case .glyphs(var g):
+                g.paint = style(for: g.role).paint
+                return .glyphs(g)
+            case .rule(let x1, let y1, let x2, let y2, let w, _):
+                return .rule(x1: x1, y1: y1, x2: x2, y2: y2, width: w, paint: rulePaint)
+            case .box(let r, let stroke, let fill, _):
+                return .box(r, stroke: stroke, fill: fill, strokePaint: rulePaint)
+            case .image: return item
+            }
+        }
+    }
 
     public static func == (a: Layout, b: Layout) -> Bool {
         a.name == b.name && a.grid == b.grid && a.pageWidth == b.pageWidth && a.pageHeight == b.pageHeight
@@ -173,4 +218,21 @@ public struct Styles: Sendable, Equatable {
         self.banner = banner
         self.indent = indent
     }
+}
+
+/// The press's requirements, from the layout's `print:` section (the command line may override).
+public struct PrintSettings: Sendable, Equatable {
+    public enum Standard: String, Sendable { case x1a, x4 }
+    /// Write PDF/X-1a:2001 or PDF/X-4; nil: a plain PDF.
+    public var pdfx: Standard? = nil
+    /// The plant's output profile (an ICC file); nil: Paiban's own newsprint characterisation.
+    public var profile: String? = nil
+    /// The output condition the profile characterises, as the press names it.
+    public var condition: String? = nil
+    /// Bleed around the trim, and printer's marks outside it on a larger sheet.
+    public var bleed = Points(0)
+    public var marks = false
+    /// Total ink limit for photos converted to CMYK, in percent (newsprint: 220–240).
+    public var inkLimit = 240.0
+    public init() {}
 }

@@ -13,15 +13,16 @@ final class PDFFile {
     private var offsets: [Int] = [0]
     private var position = 0
 
-    init(path: String) throws {
+    init(path: String, header: String = "%PDF-1.7") throws {
         guard let f = fopen(path, "wb") else {
             throw OutputError.cannotWrite(path, String(cString: strerror(errno)))
         }
         handle = f
         self.path = path
         setvbuf(f, nil, _IOFBF, 1 << 18)
-        // Version 1.7 (FontFile3 OpenType needs 1.6); the binary comment marks the file as binary.
-        write(Array("%PDF-1.7\n%\u{00E2}\u{00E3}\u{00CF}\u{00D3}\n".utf8))
+        // Version 1.7 unless PDF/X says otherwise (FontFile3 OpenType needs 1.6); the binary
+        // comment marks the file as binary.
+        write(Array((header + "\n%\u{00E2}\u{00E3}\u{00CF}\u{00D3}\n").utf8))
     }
 
     deinit { if let handle { fclose(handle) } }

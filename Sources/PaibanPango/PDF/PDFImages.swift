@@ -14,7 +14,18 @@ final class PDFImages {
         let pixelWidth: Int
         let pixelHeight: Int
     }
+    /// How photos' colour goes into the PDF: as given; converted to CMYK through the output
+    /// profile with a total-ink limit (PDF/X-1a allows no RGB); or RGB tagged as sRGB
+    /// (ICCBased, PDF/X-4), the JPEG's bytes kept as they are.
+    enum Colour { case asGiven, cmyk(profile: [UInt8], inkLimit: Double), calibratedRGB }
+    let colour: Colour
+    /// Each photo's colour space in the PDF and, where its pixels were converted, the largest
+    /// total ink in percent: for the preflight.
+    private(set) var colourOf: [String: (space: String, maxInk: Double?)] = [:]
+    private var srgbObject: Int?
     private var written: [String: Image?] = [:]
+
+    init(colour: Colour = .asGiven) { self.colour = colour }
 
     /// The image at `path` as an XObject, or nil when it cannot be read (a placeholder is drawn).
     func image(_ path: String, in file: PDFFile) -> Image? {
@@ -29,6 +40,18 @@ final class PDFImages {
         switch header.format {
         case .jpeg:
             guard let frame = bytes.withUnsafeBufferPointer({ jpegFrame($0) }) else { return nil }
+            if frame.components == 3, case .cmyk(let profile, let limit) = colour {
+                var w: Int32 = 0, h: Int32 = 0
+                guard let px = paiban_decode_jpeg(bytes, UInt(bytes.count), &w, &h) else { return nil }
+                defer { free(px) }
+                var rgb = [UInt8](repeating: 0, count: Int(w) * Int(h) * 3)
+                let words = UnsafeRawPointer(px).assumingMemoryBound(to: UInt32.self)
+                for i in 0..<(Int(w) * Int(h)) {
+                    let v = words[i]
+                    rgb[3 * i] = UInt8((v >> 16) & 0xFF); rgb[3 * i + 1] = UInt8((v >> 8) & 0xFF); rgb[3 * i + 2] = UInt8(v & 0xFF)
+                }
+                return cmykImage(rgb, width: Int(w), height: Int(h), profile: profile, limit: limit, path: path, file)
+            }
             let n = file.reserve()
             var dict = "/Type/XObject/Subtype/Image/Width \(header.width)/Height \(header.height)/BitsPerComponent 8/Filter/DCTDecode"
             switch frame.components {
@@ -37,12 +60,18 @@ final class PDFImages {
                 dict += "/ColorSpace/DeviceCMYK"
                 // Photoshop writes CMYK JPEGs inverted and says so in an Adobe marker.
                 if frame.adobe { dict += "/Decode[1 0 1 0 1 0 1 0]" }
-            default: dict += "/ColorSpace/DeviceRGB"
+            default: dict += "/ColorSpace" + rgbSpace(file)
             }
+            colourOf[path] = (frame.components == 4 ? "CMYK (as given)" : frame.components == 1 ? "Gray" : rgbName, nil)
             file.stream(n, dictionary: dict, data: bytes, compress: false)
             return Image(object: n, pixelWidth: header.width, pixelHeight: header.height)
         case .png:
-            if let plain = PlainPNG(bytes) {
+            if case .cmyk = colour { return decodedPNG(path, file) }
+            if var plain = PlainPNG(bytes) {
+                if case .calibratedRGB = colour {
+                    plain.colorSpace = plain.colorSpace.replacingOccurrences(of: "/DeviceRGB", with: rgbSpace(file))
+                }
+                colourOf[path] = (plain.colors == 1 && !plain.colorSpace.contains("Indexed") ? "Gray" : rgbName, nil)
                 let n = file.reserve()
                 var dict = "/Type/XObject/Subtype/Image/Width \(plain.width)/Height \(plain.height)/BitsPerComponent \(plain.depth)"
                 dict += "/ColorSpace" + plain.colorSpace
@@ -90,6 +119,17 @@ final class PDFImages {
                 }
             }
         }
+        if case .cmyk(let profile, let limit) = colour {
+            // PDF/X-1a has no transparency: the photo is flattened onto the paper's white.
+            if translucent {
+                for i in 0..<(w * h) where alpha[i] < 255 {
+                    let a = Int(alpha[i])
+                    for ch in 0..<3 { rgb[3 * i + ch] = UInt8((Int(rgb[3 * i + ch]) * a + 255 * (255 - a)) / 255) }
+                }
+            }
+            return cmykImage(rgb, width: w, height: h, profile: profile, limit: limit, path: path, file)
+        }
+        colourOf[path] = (rgbName, nil)
         var mask = ""
         if translucent {
             let m = file.reserve()
@@ -98,8 +138,49 @@ final class PDFImages {
             mask = "/SMask \(m) 0 R"
         }
         let n = file.reserve()
-        file.stream(n, dictionary: "/Type/XObject/Subtype/Image/Width \(w)/Height \(h)/BitsPerComponent 8/ColorSpace/DeviceRGB" + mask,
+        file.stream(n, dictionary: "/Type/XObject/Subtype/Image/Width \(w)/Height \(h)/BitsPerComponent 8/ColorSpace" + rgbSpace(file) + mask,
                     deflated: deflate(rgb, level: 1))
+        return Image(object: n, pixelWidth: w, pixelHeight: h)
+    }
+}
+
+extension PDFImages {
+    var rgbName: String { if case .calibratedRGB = colour { "RGB (sRGB, ICCBased)" } else { "RGB" } }
+
+    /// DeviceRGB, or sRGB's profile as an ICCBased space (written once) for PDF/X-4.
+    func rgbSpace(_ file: PDFFile) -> String {
+        guard case .calibratedRGB = colour else { return "/DeviceRGB" }
+        if let n = srgbObject { return "[/ICCBased \(n) 0 R]" }
+        var size: UInt32 = 0
+        guard let p = paiban_srgb_profile(&size) else { return "/DeviceRGB" }
+        let bytes = Array(UnsafeBufferPointer(start: p, count: Int(size)))
+        free(p)
+        let n = file.reserve()
+        file.stream(n, dictionary: "/N 3/Alternate/DeviceRGB", data: bytes, compress: true)
+        srgbObject = n
+        return "[/ICCBased \(n) 0 R]"
+    }
+
+    /// RGB pixels converted to CMYK through the output profile, the total ink held to the
+    /// limit, deflated (JPEG re-encoding would lose more: a photo's CMYK deflates to about
+    /// its decoded size's third).
+    func cmykImage(_ rgb: [UInt8], width w: Int, height h: Int, profile: [UInt8], limit: Double, path: String,
+                   _ file: PDFFile) -> Image? {
+        var cmyk = [UInt8](repeating: 0, count: w * h * 4)
+        var maxInk = 0.0
+        let ok = profile.withUnsafeBufferPointer { pr in
+            rgb.withUnsafeBufferPointer { src in
+                cmyk.withUnsafeMutableBufferPointer { dst in
+                    paiban_rgb_to_cmyk(pr.baseAddress, UInt32(pr.count), src.baseAddress, dst.baseAddress, UInt(w * h),
+                                       limit / 100, &maxInk)
+                }
+            }
+        }
+        guard ok == 1 else { return nil }
+        let n = file.reserve()
+        file.stream(n, dictionary: "/Type/XObject/Subtype/Image/Width \(w)/Height \(h)/BitsPerComponent 8/ColorSpace/DeviceCMYK",
+                    deflated: deflate(cmyk, level: 6))
+        colourOf[path] = ("CMYK (converted)", (maxInk * 10).rounded() / 10)
         return Image(object: n, pixelWidth: w, pixelHeight: h)
     }
 }

@@ -18,7 +18,9 @@ public final class PDFStream {
     let pagesObject: Int
     var fonts: [EmbeddedFont] = []
     var fontOfFace: [UnsafeMutableRawPointer: EmbeddedFont?] = [:]
-    let images = PDFImages()
+    let images: PDFImages
+    let inks: PDFInks
+    let pdfx: PDFXOutput
     var pages: [PageRecord] = []
     /// Jump lines' destinations by name: page index, and x, y in PDF space.
     var anchors: [String: (page: Int, x: Double, y: Double)] = [:]
@@ -38,13 +40,17 @@ public final class PDFStream {
         var label: String
         var fonts: [EmbeddedFont] = []
         var images: [Int] = []
+        /// Resource names of the spot colour spaces the page uses.
+        var colourSpaces: [String] = []
         /// Link areas (PDF space: x1 y1 x2 y2) and their destination names.
         var links: [(rect: (Double, Double, Double, Double), destination: String)] = []
     }
 
-    init(path: String, header: DisplayDocument, typesetter: PangoTypesetter, shapes: PangoTextShaping?) throws {
+    init(path: String, header: DisplayDocument, typesetter: PangoTypesetter, shapes: PangoTextShaping?,
+         print: PrintSettings = PrintSettings()) throws {
         out = AtomicOutput(path: path)
-        do { file = try PDFFile(path: out.temporaryPath) } catch OutputError.cannotWrite(_, let why) {
+        pdfx = try PDFXOutput(print)
+        do { file = try PDFFile(path: out.temporaryPath, header: pdfx.header) } catch OutputError.cannotWrite(_, let why) {
             // Said of the file asked for, not of its temporary.
             out.abandon()
             throw OutputError.cannotWrite(path, why)
@@ -52,12 +58,15 @@ public final class PDFStream {
         self.typesetter = typesetter
         self.shapes = shapes
         self.header = header
+        inks = PDFInks(file: file)
+        images = PDFImages(colour: pdfx.standard == .x1a ? .cmyk(profile: pdfx.profile, inkLimit: print.inkLimit)
+                                 : pdfx.standard == .x4 ? .calibratedRGB : .asGiven)
         pagesObject = file.reserve()
     }
 
     /// A stream for pages drawn with the writer's typesetter (and the make-up's shaping, if any).
     public convenience init(path: String, header: DisplayDocument, writer: DocumentWriter) throws {
-        try self.init(path: path, header: header, typesetter: writer.typesetter, shapes: writer.shapes)
+        try self.init(path: path, header: header, typesetter: writer.typesetter, shapes: writer.shapes, print: writer.print)
     }
 
     /// Draws a page into its content stream and writes it.
@@ -65,25 +74,37 @@ public final class PDFStream {
         var record = PageRecord(object: file.reserve(), contents: file.reserve(), width: page.width,
                                 height: page.height, label: page.label)
         var c = PDFBuffer(capacity: 1 << 17)
-        // Black is DeviceGray 0: one ink (K) on press, where RGB black would become four.
-        c.append("0 g 0 G\n")
+        // Every item names its ink (see PDFInks): black is CMYK 0 0 0 1, one ink on press.
+        var ink = InkState()
         let h = page.height
+        // The page stands inside the sheet's margin (bleed and marks), drawn in its own q … Q.
+        if pdfx.margin > 0 { c.append("q 1 0 0 1 "); c.numbers(pdfx.margin, pdfx.margin); c.append("cm\n") }
         for item in page.items {
             switch item {
-            case .glyphs(let run): text(run, &c, &record)
-            case .rule(let x1, let y1, let x2, let y2, let w):
+            case .glyphs(let run):
+                ink.use(run.paint, &c, inks: inks, file: file, page: &record)
+                text(run, &c, &record)
+            case .rule(let x1, let y1, let x2, let y2, let w, let paint):
+                ink.use(paint, &c, inks: inks, file: file, page: &record)
                 c.number(w); c.append(" w ")
                 c.numbers(x1, h - y1); c.append("m ")
                 c.numbers(x2, h - y2); c.append("l S\n")
-            case .box(let r, let stroke, let fill):
+            case .box(let r, let stroke, let fill, let strokePaint):
+                // Inside q … Q: the ink set here ends with the box, so the tracked state holds.
                 c.append("q ")
-                if let g = fill { c.number(g); c.append(" g ") }
+                var local = InkState()
+                if let fill { local.use(fill, &c, inks: inks, file: file, page: &record) }
+                if stroke != nil {
+                    c.append((strokePaint.isBlackInkOnly ? "/GSop gs " : "/GSko gs ") + inks.op(strokePaint, stroke: true, file: file, page: &record) + " ")
+                }
                 if let w = stroke { c.number(w); c.append(" w ") }
                 c.numbers(r.x, h - r.maxY, r.width, r.height)
                 c.append(fill != nil && stroke != nil ? "re B Q\n" : fill != nil ? "re f Q\n" : "re S Q\n")
             case .image(let p): image(p, &c, &record)
             }
         }
+        if pdfx.margin > 0 { c.append("Q\n") }
+        pdfx.marks(width: page.width, height: page.height, &c, inks: inks, file: file, page: &record)
         file.stream(record.contents, dictionary: "", data: c.bytes, compress: true)
         pages.append(record)
     }

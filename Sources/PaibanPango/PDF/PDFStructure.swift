@@ -14,7 +14,7 @@ extension PDFStream {
         }
         for p in pages {
             var annots: [Int] = []
-            for link in p.links where anchors[link.destination] != nil {
+            for link in p.links where pdfx.writesLinks && anchors[link.destination] != nil {
                 let n = file.reserve()
                 var a = PDFBuffer()
                 a.append("<</Type/Annot/Subtype/Link/Rect[")
@@ -26,25 +26,30 @@ extension PDFStream {
                 annots.append(n)
             }
             var d = PDFBuffer()
-            d.append("<</Type/Page/Parent \(pagesObject) 0 R/MediaBox[0 0 ")
-            d.numbers(p.width, p.height)
-            d.append("]/TrimBox[0 0 ")
-            d.numbers(p.width, p.height)
-            d.append("]/Resources<</Font<<")
+            d.append("<</Type/Page/Parent \(pagesObject) 0 R" + pdfx.boxes(width: p.width, height: p.height))
+            d.append("/Resources<</Font<<")
             for f in p.fonts { d.append("/\(f.resourceName) \(f.objectNumber) 0 R") }
             d.append(">>/XObject<<")
             for i in p.images { d.append("/Im\(i) \(i) 0 R") }
-            d.append(">>>>/Contents \(p.contents) 0 R")
+            d.append(">>" + inks.resources(p) + ">>/Contents \(p.contents) 0 R")
             if !annots.isEmpty { d.append("/Annots[" + annots.map { "\($0) 0 R" }.joined(separator: " ") + "]") }
             d.append(">>")
             file.object(p.object, d)
         }
+        inks.write(to: file)
         file.object(pagesObject, "<</Type/Pages/Kids[" + pages.map { "\($0.object) 0 R" }.joined(separator: " ")
                     + "]/Count \(pages.count)>>")
 
         var catalog = PDFBuffer()
         // The language (screen readers, search) and the edition's title in the viewer's title bar.
-        catalog.append("<</Type/Catalog/Pages \(pagesObject) 0 R/Lang(zh-CN)/ViewerPreferences<</DisplayDocTitle true>>")
+        catalog.append("<</Type/Catalog/Pages \(pagesObject) 0 R")
+        // Language and viewer preferences are PDF 1.4: not in a PDF/X-1a (PDF 1.3).
+        if pdfx.standard != .x1a { catalog.append("/Lang(zh-CN)/ViewerPreferences<</DisplayDocTitle true>>") }
+        if let intent = pdfx.outputIntent(in: file) { catalog.append(intent) }
+        if let m = pdfx.metadata(title: header.title, author: header.author, date: header.date.isEmpty ? nil : header.date,
+                                 documentID: documentID, in: file) {
+            catalog.append("/Metadata \(m) 0 R")
+        }
         catalog.append("/PageLabels<</Nums[")
         for (k, p) in pages.enumerated() { catalog.int(k); catalog.append("<</P "); catalog.textString(p.label); catalog.append(">>") }
         catalog.append("]>>")
@@ -54,7 +59,7 @@ extension PDFStream {
                 let a = anchors[name]!
                 catalog.literal(name)
                 catalog.append("[\(pages[a.page].object) 0 R/XYZ ")
-                catalog.numbers(a.x, a.y)
+                catalog.numbers(a.x + pdfx.margin, a.y + pdfx.margin)
                 catalog.append("null]")
             }
             catalog.append("]>>>>")
@@ -73,10 +78,19 @@ extension PDFStream {
         info.textString("Paiban 排版")
         info.append("/Producer(Paiban)")
         if let date = pdfDate(iso8601: header.date) { info.append("/CreationDate(\(date))/ModDate(\(date))") }
-        info.append(">>")
+        info.append(pdfx.infoKeys + ">>")
         let infoObject = file.reserve()
         file.object(infoObject, info)
         try file.close(root: root, info: infoObject)
+    }
+
+    /// The document's identifier in XMP, from what it shows (the same input gives the same file).
+    var documentID: String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in (header.title + "|" + header.date + "|\(pages.count)").utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hex = String(h, radix: 16).leftPad(16) + String(h &* 0x9E37_79B9_7F4A_7C15, radix: 16).leftPad(16)
+        let c = Array(hex)
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
     }
 
     /// The outline: each page (closed), and under it its stories and continuations, top to bottom.
@@ -96,7 +110,7 @@ extension PDFStream {
             if k + 1 < count { d.append("/Next \(pageItems[k + 1]) 0 R") }
             if let first = kids.first, let last = kids.last { d.append("/First \(first) 0 R/Last \(last) 0 R/Count -\(kids.count)") }
             d.append("/Dest[\(record.object) 0 R/XYZ 0 ")
-            d.number(record.height)
+            d.number(record.height + pdfx.margin)
             d.append(" null]>>")
             file.object(pageItems[k], d)
             for (j, entry) in page.outline.enumerated() {
@@ -107,7 +121,7 @@ extension PDFStream {
                 if j > 0 { e.append("/Prev \(kids[j - 1]) 0 R") }
                 if j + 1 < kids.count { e.append("/Next \(kids[j + 1]) 0 R") }
                 e.append("/Dest[\(record.object) 0 R/XYZ 0 ")
-                e.number(record.height - max(0, entry.y - 12))
+                e.number(record.height + pdfx.margin - max(0, entry.y - 12))
                 e.append(" null]>>")
                 file.object(kids[j], e)
             }
@@ -140,4 +154,8 @@ private final class FontPreparation: @unchecked Sendable {
         let p = fonts[k].prepare()
         lock.withLock { results[k] = p }
     }
+}
+
+private extension String {
+    func leftPad(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }

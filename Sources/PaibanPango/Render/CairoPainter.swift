@@ -21,20 +21,20 @@ final class CairoPainter {
         for item in page.items {
             switch item {
             case .glyphs(let run): drawGlyphs(run, cr)
-            case .rule(let x1, let y1, let x2, let y2, let w):
-                cairo_set_source_rgb(cr, 0, 0, 0)
+            case .rule(let x1, let y1, let x2, let y2, let w, let paint):
+                source(paint, cr)
                 cairo_set_line_width(cr, w)
                 cairo_move_to(cr, x1, y1)
                 cairo_line_to(cr, x2, y2)
                 cairo_stroke(cr)
-            case .box(let r, let stroke, let fill):
+            case .box(let r, let stroke, let fill, let strokePaint):
                 cairo_rectangle(cr, r.x, r.y, r.width, r.height)
-                if let g = fill {
-                    cairo_set_source_rgb(cr, g, g, g)
+                if let fill {
+                    source(fill, cr)
                     if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
                 }
                 if let w = stroke {
-                    cairo_set_source_rgb(cr, 0, 0, 0)
+                    source(strokePaint, cr)
                     cairo_set_line_width(cr, w)
                     cairo_stroke(cr)
                 }
@@ -43,8 +43,14 @@ final class CairoPainter {
         }
     }
 
+    /// A proof shows an ink by its naive RGB (see `Paint.rgb`).
+    private func source(_ paint: Paint, _ cr: OpaquePointer) {
+        let c = paint.rgb
+        cairo_set_source_rgb(cr, c.r, c.g, c.b)
+    }
+
     private func drawGlyphs(_ run: GlyphRun, _ cr: OpaquePointer) {
-        cairo_set_source_rgb(cr, 0, 0, 0)
+        source(run.paint, cr)
         let (shaped, origins) = shapedGlyphs(run, typesetter: typesetter, shapes: shapes)
         shaped.draw(cr, origins: origins, baseline: run.baseline)
     }

@@ -13,9 +13,12 @@ public struct DocumentWriter {
     let typesetter: PangoTypesetter
     /// The shaper the make-up measured with, if on this typesetter: its glyphs are drawn as they are.
     let shapes: PangoTextShaping?
-    public init(typesetter: PangoTypesetter, shapes: PangoTextShaping? = nil) {
+    /// What the press wants: PDF/X, profile, bleed and marks (a plain PDF by default).
+    public var print = PrintSettings()
+    public init(typesetter: PangoTypesetter, shapes: PangoTextShaping? = nil, print: PrintSettings = PrintSettings()) {
         self.typesetter = typesetter
         self.shapes = shapes
+        self.print = print
     }
 
     /// The whole edition in one PDF: metadata, page labels (版次), an outline of pages and the
