@@ -70,6 +70,11 @@ static cmsInt32Number paiban_b2a(const cmsUInt16Number in[], cmsUInt16Number out
     return 1;
 }
 
+static void paiban_fix_profile_header(unsigned char *bytes, unsigned int n) {
+    static const unsigned char created[12] = { 0x07, 0xEA, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0 };
+    if (n > 100) { memcpy(bytes + 24, created, 12); memset(bytes + 84, 0, 16); }
+}
+
 /* The profile as ICC bytes (malloc'd, *size set), or NULL. `limit` is the total ink, 0…4. */
 static inline unsigned char *paiban_newsprint_profile(double limit, unsigned int *size) {
     cmsHPROFILE h = cmsCreateProfilePlaceholder(NULL);
@@ -105,6 +110,9 @@ static inline unsigned char *paiban_newsprint_profile(double limit, unsigned int
     unsigned char *bytes = NULL;
     if (cmsSaveProfileToMem(h, NULL, &n) && n > 0 && (bytes = malloc(n)) && cmsSaveProfileToMem(h, bytes, &n)) {
         *size = n;
+        /* The header's creation time (bytes 24–35) is the clock's: fixed, with the profile ID
+           (84–99, an MD5 of the rest) left unset, so the same edition gives the same PDF. */
+        paiban_fix_profile_header(bytes, n);
     } else { free(bytes); bytes = NULL; }
     cmsCloseProfile(h);
     return bytes;
@@ -142,7 +150,10 @@ static inline unsigned char *paiban_srgb_profile(unsigned int *size) {
     cmsHPROFILE h = cmsCreate_sRGBProfile();
     cmsUInt32Number n = 0;
     unsigned char *bytes = NULL;
-    if (h && cmsSaveProfileToMem(h, NULL, &n) && n > 0 && (bytes = malloc(n)) && cmsSaveProfileToMem(h, bytes, &n)) *size = n;
+    if (h && cmsSaveProfileToMem(h, NULL, &n) && n > 0 && (bytes = malloc(n)) && cmsSaveProfileToMem(h, bytes, &n)) {
+        *size = n;
+        paiban_fix_profile_header(bytes, n);
+    }
     else { free(bytes); bytes = NULL; }
     if (h) cmsCloseProfile(h);
     return bytes;

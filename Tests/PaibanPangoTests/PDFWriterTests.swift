@@ -77,14 +77,15 @@ import PaibanTestSupport
         #expect(misplaced.count == 0, "glyphs off: \(misplaced.prefix(5))")
     }
 
-    @Test("black is one ink (DeviceGray, no RGB) and every page has a TrimBox")
+    @Test("black is one ink (CMYK 0 0 0 1, overprinting; no RGB operator) and every page has a TrimBox")
     func pressColour() throws {
         let pdf = try helper.render(helper.sample()).pdf
         let qdf = helper.temp("edition.qdf.pdf")
         _ = try helper.run("qpdf", ["--qdf", "--object-streams=disable", pdf, qdf])
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
-        #expect(text.contains("0 g 0 G"))
-        for op in [" rg\n", " RG\n", " rg ", " RG ", " k\n", " K\n"] { #expect(!text.contains(op), "found colour operator \(op)") }
+        #expect(text.contains("/GSop gs\n0 0 0 1 k\n0 0 0 1 K"))
+        #expect(text.contains("/OP true/op true/OPM 1") || text.contains("/OP true\n  /OPM 1"), "no overprinting graphics state")
+        for op in [" rg\n", " RG\n", " rg ", " RG "] { #expect(!text.contains(op), "found colour operator \(op)") }
         let pages = text.components(separatedBy: "/Type /Page\n").count - 1
         #expect(pages == 2)
         #expect(text.components(separatedBy: "/TrimBox").count - 1 == pages)

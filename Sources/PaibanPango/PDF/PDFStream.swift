@@ -78,7 +78,8 @@ public final class PDFStream {
         var ink = InkState()
         let h = page.height
         // The page stands inside the sheet's margin (bleed and marks), drawn in its own q … Q.
-        if pdfx.margin > 0 { c.append("q 1 0 0 1 "); c.numbers(pdfx.margin, pdfx.margin); c.append("cm\n") }
+        let sheet = pdfx.sheet(width: page.width, height: page.height)
+        c.append("q 1 0 0 1 "); c.numbers(sheet.dx, sheet.dy); c.append("cm\n")
         for item in page.items {
             switch item {
             case .glyphs(let run):
@@ -103,7 +104,7 @@ public final class PDFStream {
             case .image(let p): image(p, &c, &record)
             }
         }
-        if pdfx.margin > 0 { c.append("Q\n") }
+        c.append("Q\n")
         pdfx.marks(width: page.width, height: page.height, &c, inks: inks, file: file, page: &record)
         file.stream(record.contents, dictionary: "", data: c.bytes, compress: true)
         pages.append(record)

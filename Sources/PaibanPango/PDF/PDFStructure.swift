@@ -18,7 +18,8 @@ extension PDFStream {
                 let n = file.reserve()
                 var a = PDFBuffer()
                 a.append("<</Type/Annot/Subtype/Link/Rect[")
-                a.numbers(link.rect.0, link.rect.1, link.rect.2, link.rect.3)
+                let dy = pdfx.sheet(width: p.width, height: p.height).dy
+                a.numbers(link.rect.0, link.rect.1 + dy, link.rect.2, link.rect.3 + dy)
                 a.append("]/Border[0 0 0]/Dest")
                 a.literal(link.destination)
                 a.append(">>")
@@ -59,7 +60,8 @@ extension PDFStream {
                 let a = anchors[name]!
                 catalog.literal(name)
                 catalog.append("[\(pages[a.page].object) 0 R/XYZ ")
-                catalog.numbers(a.x + pdfx.margin, a.y + pdfx.margin)
+                let s = pdfx.sheet(width: pages[a.page].width, height: pages[a.page].height)
+                catalog.numbers(a.x + s.dx, a.y + s.dy)
                 catalog.append("null]")
             }
             catalog.append("]>>>>")
@@ -110,7 +112,7 @@ extension PDFStream {
             if k + 1 < count { d.append("/Next \(pageItems[k + 1]) 0 R") }
             if let first = kids.first, let last = kids.last { d.append("/First \(first) 0 R/Last \(last) 0 R/Count -\(kids.count)") }
             d.append("/Dest[\(record.object) 0 R/XYZ 0 ")
-            d.number(record.height + pdfx.margin)
+            d.number(record.height + pdfx.sheet(width: record.width, height: record.height).dy)
             d.append(" null]>>")
             file.object(pageItems[k], d)
             for (j, entry) in page.outline.enumerated() {
@@ -121,7 +123,7 @@ extension PDFStream {
                 if j > 0 { e.append("/Prev \(kids[j - 1]) 0 R") }
                 if j + 1 < kids.count { e.append("/Next \(kids[j + 1]) 0 R") }
                 e.append("/Dest[\(record.object) 0 R/XYZ 0 ")
-                e.number(record.height + pdfx.margin - max(0, entry.y - 12))
+                e.number(record.height + pdfx.sheet(width: record.width, height: record.height).dy - max(0, entry.y - 12))
                 e.append(" null]>>")
                 file.object(kids[j], e)
             }

@@ -59,13 +59,21 @@ struct PDFXOutput {
     /// Links are not allowed inside the trim of a PDF/X (the outline and page labels stay).
     var writesLinks: Bool { standard == nil }
 
-    /// MediaBox, TrimBox and BleedBox of a page `w` × `h`, rounded to 0.01 pt the same way so
-    /// every reader nests them as written.
+    /// The sheet of a page `w` × `h`: its size rounded to 0.01 pt (a reader rounding 1530.7087
+    /// one way for the MediaBox and another for the TrimBox finds the boxes not nested), and
+    /// where the page's origin goes on it, so the page's top stays exactly at the trim's top.
+    func sheet(width w: Double, height h: Double) -> (width: Double, height: Double, dx: Double, dy: Double) {
+        let sw = ((w + 2 * margin) * 100).rounded() / 100, sh = ((h + 2 * margin) * 100).rounded() / 100
+        return (sw, sh, margin, sh - margin - h)
+    }
+
+    /// MediaBox, TrimBox and BleedBox of a page `w` × `h`, every value at 0.01 pt.
     func boxes(width w: Double, height h: Double) -> String {
         func r(_ v: Double) -> String { String(format: "%.2f", (v * 100).rounded() / 100) }
-        let m = margin, b = settings.bleed.value
-        return "/MediaBox[0 0 \(r(w + 2 * m)) \(r(h + 2 * m))]/TrimBox[\(r(m)) \(r(m)) \(r(m + w)) \(r(m + h))]"
-            + "/BleedBox[\(r(m - b)) \(r(m - b)) \(r(m + w + b)) \(r(m + h + b))]"
+        let s = sheet(width: w, height: h), b = settings.bleed.value
+        let top = s.height - margin, bottom = top - h, left = margin, right = margin + w
+        return "/MediaBox[0 0 \(r(s.width)) \(r(s.height))]/TrimBox[\(r(left)) \(r(bottom)) \(r(right)) \(r(top))]"
+            + "/BleedBox[\(r(left - b)) \(r(bottom - b)) \(r(right + b)) \(r(top + b))]"
     }
 
     /// The catalogue's output intent, its profile written as an ICC stream.
@@ -125,6 +133,9 @@ struct PDFXOutput {
                page: inout PDFStream.PageRecord) {
         guard settings.marks else { return }
         let m = margin, b = settings.bleed.value
+        let s = sheet(width: w, height: h)
+        c.append("q 1 0 0 1 0 "); c.number(s.dy - m); c.append(" cm\n")
+        defer { c.append("Q\n") }
         let off = b + Self.markOffset, len = Self.markLength
         let registration = Paint.spot(name: "All", tint: 1, alternate: CMYK(1, 1, 1, 1))
         c.append("q " + inks.op(registration, stroke: true, file: file, page: &page) + " /GSko gs 0.25 w\n")
