@@ -82,7 +82,7 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, writer: Docume
             doc.pages = pages.map(adopter.adopt)
             if let stream, drawn == doc.pages.count {
                 try stream.finish(outline: doc.pages)
-                report.diagnostics += stream.diagnostics
+                            report.diagnostics += stream.diagnostics
             } else {
                 stream?.abandon()
                 report.diagnostics += try writer.writePDF(doc, to: output)

@@ -129,7 +129,8 @@ private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into out
         try writer.writePNGs(document, directory: outputs.stagedFolder(png), dpi: dpi, parallel: pipelined)
     }
     let preflight = preflightReport(issue: loaded.issue, layout: loaded.layout, document: document, report: report,
-                                    inputDiagnostics: loaded.diagnostics, output: names.pdf)
+                                    inputDiagnostics: loaded.diagnostics, output: names.pdf,
+                                    photoColours: writer.photoColours.all)
     try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8), to: outputs.staged(names.report))
     clock.lap("png, report")
     return RenderOutcome(summary: preflight.summary, problems: preflight.problems, warnings: preflight.warnings,

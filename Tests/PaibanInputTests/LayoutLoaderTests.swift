@@ -72,3 +72,40 @@ import PaibanCore
         #expect(parseLength("2字", em: Points(9)) == Points(18))
     }
 }
+
+/// Inks and the press's settings in a layout: named colours used by styles, rules and boxes;
+/// a print: section; mistakes named at their line.
+@Suite struct LayoutColourTests {
+    static let page = "page: {width: 390mm, height: 540mm}\n"
+
+    @Test("colours: process, spot and grey inks by name; a style, the rules and the boxes use them; 大红 and 黑 are known")
+    func colours() throws {
+        let text = Self.page + "colours:\n  报头红: {cmyk: [0, 100, 100, 0]}\n  专色: {spot: PANTONE 485 C, cmyk: [0, 95, 100, 0], tint: 80}\n  浅灰: {gray: 10}\n"
+            + "styles:\n  paper_name: {colour: 专色}\n  banner: {colour: 大红}\nrules: {colour: 报头红}\nboxes: {fill: 浅灰}\n"
+        let (l, warnings) = try LayoutLoader.parse(text, file: "c.yaml")
+        #expect(warnings.isEmpty, "\(warnings)")
+        #expect(l.styles.paperName.paint == .spot(name: "PANTONE 485 C", tint: 0.8, alternate: CMYK(0, 0.95, 1, 0)))
+        #expect(l.styles.banner.paint == .cmyk(CMYK(0, 1, 1, 0)) && l.styles.body.paint == .black)
+        #expect(l.rulePaint == .cmyk(CMYK(0, 1, 1, 0)) && l.boxFill == .gray(0.9))
+    }
+
+    @Test("an unknown colour, a cmyk of three values and a percentage above 100 are refused at their line")
+    func badColours() {
+        for (text, line) in [(Self.page + "styles:\n  title: {colour: 紫}\n", 3), (Self.page + "colours:\n  x: {cmyk: [0, 0, 0]}\n", 3),
+                             (Self.page + "colours:\n  x: {cmyk: [0, 0, 0, 101]}\n", 3)] {
+            do { _ = try LayoutLoader.parse(text, file: "c.yaml"); Issue.record("accepted: \(text)") } catch let e as InputError {
+                #expect(e.diagnostic.line == line, "\(e)")
+            } catch { Issue.record("\(error)") }
+        }
+    }
+
+    @Test("print: PDF/X, bleed, marks, ink limit and the condition are read; x2 and a missing profile are refused")
+    func print() throws {
+        let (l, _) = try LayoutLoader.parse(Self.page + "print: {pdfx: x4, bleed: 3mm, marks: true, ink_limit: 220, condition: IFRA26}\n", file: "p.yaml")
+        #expect(l.print.pdfx == .x4 && l.print.marks && l.print.inkLimit == 220 && l.print.condition == "IFRA26")
+        #expect(abs(l.print.bleed.value - Points(Millimetres(3)).value) < 1e-9)
+        for bad in ["print: {pdfx: x2}\n", "print: {profile: no-such.icc}\n", "print: {ink_limit: 500}\n"] {
+            #expect(throws: InputError.self) { try LayoutLoader.parse(Self.page + bad, file: "/tmp/p.yaml") }
+        }
+    }
+}

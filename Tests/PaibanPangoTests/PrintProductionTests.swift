@@ -158,6 +158,33 @@ import PaibanTestSupport
         #expect(knockedOut.isEmpty, "\(knockedOut.count) of \(textOnTint.count) text pixels knock out the tint")
     }
 
+    @Test("bleed and marks: TrimBox inside BleedBox inside a larger MediaBox; crop and registration marks outside the bleed on every plate, nothing of the page there")
+    func marks() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary), Self.haveTools else { Issue.record("build paiban and install gs, qpdf, poppler first"); return }
+        let (pdf, _) = try render("x1a", name: "marks", withoutPhoto: true) { t in
+            t.replacingOccurrences(of: "name: broadsheet", with: "name: broadsheet\nprint: {bleed: 3mm, marks: true}")
+        }
+        let info = String(decoding: try tool("/usr/bin/pdfinfo", ["-box", pdf]).out, as: UTF8.self)
+        func box(_ name: String) -> [Double] {
+            let line = info.split(separator: "\n").first { $0.hasPrefix(name) } ?? ""
+            return line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        }
+        let media = box("MediaBox:"), bleed = box("BleedBox:"), trim = box("TrimBox:")
+        #expect(media.count == 4 && bleed.count == 4 && trim.count == 4, "\(info)")
+        let mm3 = 72 / 25.4 * 3
+        #expect(abs((trim[0] - bleed[0]) - mm3) < 0.02 && abs((bleed[2] - trim[2]) - mm3) < 0.02, "\(bleed) \(trim)")
+        #expect(bleed[0] > media[0] + 20 && media[2] > bleed[2] + 20, "no room for marks: \(media) \(bleed)")
+        // At 36 dpi: the band between the MediaBox's edge and the BleedBox holds the marks, on every plate.
+        let p = try plates(pdf, page: 1, dpi: 36)
+        let w = p["Black"]!.width, h = p["Black"]!.height, scale = 36.0 / 72
+        let left = Int(bleed[0] * scale) - 1
+        for name in ["Cyan", "Magenta", "Yellow", "Black"] {
+            let ink = p[name]!.ink
+            let band = (0..<h).flatMap { y in (0..<max(0, left)).map { y * w + $0 } }
+            #expect(band.contains { ink[$0] > 100 }, "no marks on \(name)")
+        }
+    }
+
     @Test("total ink: the X-1a photo, converted through the output profile, stays within the 240 % limit; a layout's ink_limit: 200 is kept too")
     func inkLimit() throws {
         guard FileManager.default.fileExists(atPath: Self.binary), Self.haveTools,

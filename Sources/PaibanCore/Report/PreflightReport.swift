@@ -20,8 +20,20 @@ public struct PreflightReport: Sendable {
     public static let minimumPPI = 150.0
 }
 
+/// A photo's colour as the PDF holds it (from the writer): its colour space and, where its
+/// pixels were converted to CMYK, the largest total ink in percent.
+public struct PhotoColour: Sendable, Equatable {
+    public var space: String
+    public var maxInk: Double?
+    public init(space: String, maxInk: Double?) {
+        self.space = space
+        self.maxInk = maxInk
+    }
+}
+
 public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocument, report: EditionReport,
-                            inputDiagnostics: [Diagnostic], output: String) -> PreflightReport {
+                            inputDiagnostics: [Diagnostic], output: String,
+                            photoColours: [String: PhotoColour] = [:]) -> PreflightReport {
     var problems: [String] = []
     var pagesJSON: [JSON] = []
     var jumps: [JSON] = []
@@ -95,7 +107,12 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
                 ("found", .bool(p.path != nil)), ("problem", p.problem.map { .string($0) } ?? .null),
                 ("frame_mm", .array([.number(p.frame.width * 25.4 / 72), .number(p.frame.height * 25.4 / 72)])),
                 ("effective_ppi", .number((ppi * 10).rounded() / 10)),
+                ("colour_space", p.path.flatMap { photoColours[$0]?.space }.map { .string($0) } ?? .null),
+                ("max_total_ink_percent", p.path.flatMap { photoColours[$0]?.maxInk }.map { .number($0) } ?? .null),
             ]))
+            if let path = p.path, let ink = photoColours[path]?.maxInk, ink > layout.print.inkLimit + 0.5 {
+                problems.append("\(pageRef(page.number)): photo \(p.label) has \(Int(ink)) % total ink (the limit is \(Int(layout.print.inkLimit)) %)")
+            }
             if p.path == nil {
                 problems.append("\(pageRef(page.number)): photo \(p.label) of \(p.story ?? "?") \(p.problem ?? "is missing"); a placeholder stands in")
             } else if ppi < PreflightReport.minimumPPI {
@@ -115,7 +132,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     let json = JSON.object([
         ("edition", .object([
             ("paper", .string(issue.paperName)), ("date", .string(date?.gregorian ?? "")),
-            ("issue_number", issue.issueNumber.map { .int($0) } ?? .null), ("layout", .string(layout.name)),
+            ("issue_number", issue.issueNumber.map { .int($0) } ?? .null), ("layout", .string(layout.name)), ("pdfx", layout.print.pdfx.map { .string($0.rawValue) } ?? .null),
             ("pages", .int(report.pages.count)), ("output", .string(output)),
             ("normalised", normalisationJSON(issue.normalisation)),
         ])),

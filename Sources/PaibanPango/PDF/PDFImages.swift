@@ -23,6 +23,7 @@ final class PDFImages {
     /// total ink in percent: for the preflight.
     private(set) var colourOf: [String: (space: String, maxInk: Double?)] = [:]
     private var srgbObject: Int?
+    var photoColours: [String: PhotoColour] { colourOf.mapValues { PhotoColour(space: $0.space, maxInk: $0.maxInk) } }
     private var written: [String: Image?] = [:]
 
     init(colour: Colour = .asGiven) { self.colour = colour }

@@ -21,6 +21,8 @@ public final class PDFStream {
     let images: PDFImages
     let inks: PDFInks
     let pdfx: PDFXOutput
+    /// Where the photos' colours go when the file is finished (the writer's log).
+    var photoLog: PhotoColourLog?
     var pages: [PageRecord] = []
     /// Jump lines' destinations by name: page index, and x, y in PDF space.
     var anchors: [String: (page: Int, x: Double, y: Double)] = [:]
@@ -67,6 +69,7 @@ public final class PDFStream {
     /// A stream for pages drawn with the writer's typesetter (and the make-up's shaping, if any).
     public convenience init(path: String, header: DisplayDocument, writer: DocumentWriter) throws {
         try self.init(path: path, header: header, typesetter: writer.typesetter, shapes: writer.shapes, print: writer.print)
+        photoLog = writer.photoColours
     }
 
     /// Draws a page into its content stream and writes it.
@@ -145,6 +148,7 @@ public final class PDFStream {
         do {
             try writeStructure(outline: outline)
             try out.commit()
+            photoLog?.record(images.photoColours)
         } catch {
             out.abandon()
             throw error

@@ -15,6 +15,8 @@ public struct DocumentWriter {
     let shapes: PangoTextShaping?
     /// What the press wants: PDF/X, profile, bleed and marks (a plain PDF by default).
     public var print = PrintSettings()
+    /// Each photo's colour in the PDFs written, for the preflight (shared by the writer's copies).
+    public let photoColours = PhotoColourLog()
     public init(typesetter: PangoTypesetter, shapes: PangoTextShaping? = nil, print: PrintSettings = PrintSettings()) {
         self.typesetter = typesetter
         self.shapes = shapes
@@ -131,4 +133,14 @@ final class PNGWriters: @unchecked Sendable {
         group.wait()
         if let failure = lock.withLock({ failure }) { throw failure }
     }
+}
+
+/// Photos' colours as the writer put them in the PDF, gathered from its streams (a stream may
+/// run on the drawing thread of a pipelined render).
+public final class PhotoColourLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var colours: [String: PhotoColour] = [:]
+    public init() {}
+    func record(_ c: [String: PhotoColour]) { lock.withLock { colours.merge(c) { $1 } } }
+    public var all: [String: PhotoColour] { lock.withLock { colours } }
 }
