@@ -31,6 +31,9 @@ deps:
 	@# jieba, for ../shared/tools/headcheck.py (an independent segmentation of the heads in the PDF).
 	@python3 -c "import jieba" 2>/dev/null || python3 -m pip install -q --break-system-packages jieba || \
 	  { echo "jieba could not be installed"; exit 1; }
+	@# Pillow, for the print tests (Ghostscript's separations read as images) and make_stress.py.
+	@python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q --break-system-packages pillow || \
+	  { echo "pillow could not be installed"; exit 1; }
 
 build: deps
 	$(SWIFT) build -c release --product paiban
