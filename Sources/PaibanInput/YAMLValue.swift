@@ -34,7 +34,10 @@ struct YAMLValue {
                 throw InputError(file: file, line: line + lineOffset,
                                  "the key \(keys.sorted().map { "'\($0)'" }.joined(separator: ", ")) is given twice in one mapping")
             }
-            throw InputError(file: file, line: yamlErrorLine(e).map { $0 + lineOffset }, "broken YAML: \(yamlErrorSummary(e))")
+            let mark = yamlErrorMark(e)
+            throw InputError(file: file, line: mark.map { $0.line + lineOffset },
+                             "broken YAML" + (mark.map { " at column \($0.column)" } ?? "") + ": \(yamlErrorSummary(e))"
+                                + (mark.map { caret(text, line: $0.line, column: $0.column) } ?? ""))
         }
     }
 
@@ -116,13 +119,31 @@ struct YAMLValue {
     }
 }
 
-private func yamlErrorLine(_ e: YamlError) -> Int? {
+private func yamlErrorMark(_ e: YamlError) -> (line: Int, column: Int)? {
     switch e {
     case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-        return mark.line
+        return (mark.line, mark.column)
     default:
         return nil
     }
+}
+
+/// The offending line and a caret under the column, as compilers show it:
+///     title: [未闭合
+///            ^
+private func caret(_ text: String, line: Int, column: Int) -> String {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard line >= 1 else { return "" }
+    // At the end of the text (an unclosed [ or {): the last line that has something, its end marked.
+    if line > lines.count || lines[line - 1].trimmingCharacters(in: .whitespaces).isEmpty {
+        guard let last = lines[..<min(line, lines.count)].last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return "" }
+        return caret(String(last), line: 1, column: last.count + 1) + "  (the text ends here)"
+    }
+    let source = String(lines[line - 1].prefix(160))
+    // Full-width characters take two cells on a terminal: the caret is placed under them.
+    let before = source.prefix(max(0, column - 1))
+    let cells = before.reduce(0) { $0 + ($1.unicodeScalars.first.map { $0.value >= 0x1100 && $0.properties.isIdeographic || ($0.value >= 0x3000 && $0.value <= 0xFFEF) } == true ? 2 : 1) }
+    return "\n    " + source + "\n    " + String(repeating: " ", count: cells) + "^"
 }
 
 private func yamlErrorSummary(_ e: YamlError) -> String {

@@ -43,8 +43,12 @@ struct Batch: ParsableCommand {
         let runner = BatchRunner(plan: plan, jobs: jobs, png: png, dpi: dpi, strict: strict, pdfx: pdfx)
         let results = runner.run()
         for line in batchSummaryTable(results, wall: runner.wall) { print(line) }
+        try reportingOutputErrors {
+            try AtomicOutput.write(Array((batchJSON(results, plan: plan, wall: runner.wall).serialized(pretty: true) + "\n").utf8),
+                                   to: output + "/batch.json")
+        }
         let failed = results.filter { !$0.succeeded }
-        if !failed.isEmpty { throw ExitCode(1) }
+        if !failed.isEmpty { throw ExitStatus.editionsFailed }
     }
 }
 

@@ -39,12 +39,12 @@ func issueInputs(_ loaded: LoadedIssue, directory: String) -> InputFiles {
 }
 
 /// Runs `body`; an output that cannot be written is said in one line (`paiban: PATH: …`, never
-/// with the usage text: the command line was right) and exits with status 3.
+/// with the usage text: the command line was right) and exits with status 4.
 func reportingOutputErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let e as OutputError {
         warn(e.description)
-        throw ExitCode(3)
+        throw ExitStatus.outputFailed
     }
 }

@@ -5,6 +5,10 @@ struct Paiban: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paiban",
         abstract: "排版 Paiban: a typesetter for Chinese newspapers.",
-        subcommands: [Render.self, Batch.self, Compose.self]
+        version: paibanVersion,
+        subcommands: [Render.self, Batch.self, Compose.self, Init.self]
     )
 }
+
+/// The release this build is (`paiban --version`).
+let paibanVersion = "0.12.0"

@@ -38,7 +38,7 @@ struct Render: ParsableCommand {
                               pipelined: !singleThread, pdfx: pdfx)
         }
         for line in outcome.summary { print(line) }
-        if strict && !outcome.passesStrict { throw ExitCode(1) }
+        if strict && !outcome.passesStrict { throw ExitStatus.preflight }
     }
 }
 
@@ -51,7 +51,7 @@ struct RenderOutcome {
     var passesStrict: Bool { problems.isEmpty && warnings.isEmpty }
 }
 
-/// Loads, makes up and writes one edition. Throws `ExitCode(2)` when the issue cannot be read
+/// Loads, makes up and writes one edition. Throws `ExitStatus.inputUnreadable` (2) when the issue cannot be read
 /// at all; problems with parts of it are in the outcome. The PDF, its report, proofs and split
 /// pages are one `OutputSet`: they appear together when all are written, or not at all.
 func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Double, split: Bool,
@@ -65,7 +65,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
                                       decodeCheck: decodingImageCheck)
     } catch let e as InputError {
         warn(e.description)
-        throw ExitCode(2)
+        throw ExitStatus.inputUnreadable
     }
     if let pdfx { loaded.layout.print.pdfx = pdfx }
     if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {

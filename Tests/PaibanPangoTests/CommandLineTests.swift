@@ -37,7 +37,7 @@ import PaibanTestSupport
         try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
         try "paper: [broken\n".write(toFile: bad + "/issue.yaml", atomically: true, encoding: .utf8)
         let r = try run(["batch", good, bad, "-o", dir + "/out", "--jobs", "2"])
-        #expect(r.status == 1)
+        #expect(r.status == 3, "some editions failed: status 3")
         #expect(r.out.contains("good") && r.out.contains("bad") && r.out.contains("1 of 2 editions succeeded"), "\(r.out)")
         #expect(FileManager.default.fileExists(atPath: dir + "/out/good/edition.pdf"))
         #expect(FileManager.default.fileExists(atPath: dir + "/out/good/edition.report.json"))
@@ -120,14 +120,14 @@ import PaibanTestSupport
         #expect(try run(["render", unlisted, "-o", dir + "/unlisted2.pdf"]).status == 0)
     }
 
-    @Test("batch --strict counts an edition with warnings only as failed (status 1, marked 'warnings'); without --strict it succeeds")
+    @Test("batch --strict counts an edition with warnings only as failed (the batch exits 3, the edition marked 'warnings'); without --strict it succeeds")
     func batchStrictFailsOnWarnings() throws {
         guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
         let dir = try scratch()
         let clean = try sampleCopy(in: dir, "clean")
         let unknown = try sampleCopy(in: dir, "unknown", addUnknownKey)
         let strict = try run(["batch", clean, unknown, "-o", dir + "/strict", "--jobs", "2", "--strict"])
-        #expect(strict.status == 1)
+        #expect(strict.status == 3)
         #expect(strict.out.contains("1 of 2 editions succeeded"), "\(strict.out)")
         #expect(strict.out.split(separator: "\n").contains { $0.hasPrefix("unknown") && $0.contains("warnings") }, "\(strict.out)")
         let lenient = try run(["batch", clean, unknown, "-o", dir + "/lenient", "--jobs", "2"])
@@ -196,5 +196,54 @@ import PaibanTestSupport
         #expect(FileManager.default.contentsEqual(atPath: dir + "/a.pdf", andPath: dir + "/b.pdf"))
         let text = try RenderTests().run("pdfinfo", ["-isodates", dir + "/a.pdf"])
         #expect(text.contains("2023-11-14T22:13:20"), "\(text)")
+    }
+}
+
+extension CommandLineTests {
+    @Test("init writes an issue folder that renders as it is (exit 0); --version prints the release; init into a folder with files is refused with status 4")
+    func initAndVersion() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let dir = try scratch() + "/new"
+        let made = try run(["init", dir])
+        #expect(made.status == 0, "\(made.err)")
+        for f in ["issue.yaml", "articles/lead.md", "articles/brief.md", "Layouts/broadsheet.yaml"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + f), "\(f) missing")
+        }
+        let r = try run(["render", dir, "-o", dir + "/out/e.pdf"])
+        #expect(r.status == 0 && r.err.contains("error") == false, "\(r.err)")
+        #expect(try run(["init", dir]).status == 4)
+        let v = try run(["--version"])
+        #expect(v.status == 0 && v.out.split(separator: ".").count == 3, "\(v.out)")
+    }
+
+    @Test("batch writes batch.json: every edition with its state, exit status, pages, problems and output paths; a failed edition makes the batch exit 3")
+    func batchJSONFile() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let dir = try scratch()
+        let good = try sampleCopy(in: dir, "good")
+        try FileManager.default.createDirectory(atPath: dir + "/bad", withIntermediateDirectories: true)
+        try "paper: [broken\n".write(toFile: dir + "/bad/issue.yaml", atomically: true, encoding: .utf8)
+        let r = try run(["batch", good, dir + "/bad", "-o", dir + "/out", "--jobs", "2"])
+        #expect(r.status == 3)
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/out/batch.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let editions = try #require(json["editions"] as? [[String: Any]])
+        #expect(editions.count == 2 && json["succeeded"] as? Int == 1 && json["failed"] as? Int == 1)
+        let g = try #require(editions.first { $0["name"] as? String == "good" })
+        #expect(g["state"] as? String == "ok" && g["pages"] as? Int == 2 && (g["pdf"] as? String)?.hasSuffix("good/edition.pdf") == true)
+        let b = try #require(editions.first { $0["name"] as? String == "bad" })
+        #expect(b["state"] as? String == "failed" && b["exit_status"] as? Int == 2 && b["pdf"] is NSNull)
+    }
+
+    @Test("broken YAML names line and column and shows the line with a caret under the place")
+    func yamlCaret() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let dir = try scratch()
+        try "paper: 报\ndate: 2026-01-05\npages:\n  - number: 1\n    stories: [a]\n  bad: : x\n".write(toFile: dir + "/issue.yaml", atomically: true, encoding: .utf8)
+        let r = try run(["render", dir, "-o", dir + "/o.pdf"])
+        #expect(r.status == 2)
+        #expect(r.err.contains("issue.yaml:6: error: broken YAML at column"), "\(r.err)")
+        let lines = r.err.split(separator: "\n")
+        #expect(lines.contains { $0.contains("bad: : x") } && lines.contains { $0.trimmingCharacters(in: .whitespaces) == "^" || $0.hasSuffix("^") }, "\(r.err)")
     }
 }
