@@ -2,6 +2,7 @@
 #define CPANGOCAIRO_SHIM_H
 #include <stdio.h>
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>

@@ -26,16 +26,19 @@ struct Render: ParsableCommand {
     var singleThread = false
     @Option(help: "Write PDF/X for the press: x1a (PDF/X-1a:2001, all CMYK) or x4 (PDF/X-4); overrides the layout's print: section.")
     var pdfx: PrintSettings.Standard?
+    @Option(help: "Which writer draws the PDF: own (Paiban's, for the press) or cairo (Cairo's PDF surface: RGB, not PDF/X; an independent rendering for checks).")
+    var engine: PDFEngine = .own
 
     func validate() throws {
         guard dpi >= 10 && dpi <= 1200 else { throw ValidationError("--dpi must be between 10 and 1200") }
+        if engine == .cairo && pdfx != nil { throw ValidationError("--engine cairo writes RGB, not PDF/X: leave out --pdfx or use --engine own") }
     }
 
     func run() throws {
         removeUnfinishedOutputsOnInterrupt()
         let outcome = try reportingOutputErrors {
             try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split,
-                              pipelined: !singleThread, pdfx: pdfx)
+                              pipelined: !singleThread && engine == .own, pdfx: pdfx, engine: engine)
         }
         for line in outcome.summary { print(line) }
         if strict && !outcome.passesStrict { throw ExitStatus.preflight }
@@ -55,7 +58,8 @@ struct RenderOutcome {
 /// at all; problems with parts of it are in the outcome. The PDF, its report, proofs and split
 /// pages are one `OutputSet`: they appear together when all are written, or not at all.
 func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Double, split: Bool,
-                   pipelined: Bool, quiet: Bool = false, pdfx: PrintSettings.Standard? = nil) throws -> RenderOutcome {
+                   pipelined: Bool, quiet: Bool = false, pdfx: PrintSettings.Standard? = nil,
+                   engine: PDFEngine = .own) throws -> RenderOutcome {
     let clock = PhaseClock(enabled: ProcessInfo.processInfo.environment["PAIBAN_TIMINGS"] != nil)
     var layoutPath: [String] = []
     if let dir = locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS") { layoutPath.append(dir) }
@@ -68,6 +72,12 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
         throw ExitStatus.inputUnreadable
     }
     if let pdfx { loaded.layout.print.pdfx = pdfx }
+    if engine == .cairo && loaded.layout.print.pdfx != nil {
+        // The layout asks for PDF/X, which Cairo cannot write: said, and a plain PDF written.
+        loaded.diagnostics.append(Diagnostic(.warning, file: loaded.layout.sourceFile,
+                                             "print: pdfx is ignored with --engine cairo (Cairo writes RGB, not PDF/X)"))
+        loaded.layout.print.pdfx = nil
+    }
     if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
         // Seconds from 1970 to the end of year 9999: what a PDF date can say.
         if let v = Int(epoch), (0...253_402_300_799).contains(v) {
@@ -88,7 +98,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
     let outputs = try OutputSet(main: output, planned: names.all, inputs: issueInputs(loaded, directory: issueDirectory))
     clock.lap("load")
     do {
-        let outcome = try writeEdition(loaded, names: names, into: outputs, dpi: dpi, pipelined: pipelined,
+        let outcome = try writeEdition(loaded, names: names, into: outputs, dpi: dpi, pipelined: pipelined, engine: engine,
                                        quiet: quiet, clock: clock)
         try outputs.commit()
         return outcome
@@ -101,7 +111,7 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
 
 /// Makes up the edition and writes every file of its set into the set's staging.
 private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into outputs: OutputSet, dpi: Double,
-                          pipelined: Bool, quiet: Bool, clock: PhaseClock) throws -> RenderOutcome {
+                          pipelined: Bool, engine: PDFEngine, quiet: Bool, clock: PhaseClock) throws -> RenderOutcome {
     let pdf = try outputs.staged(names.pdf)
     let typesetter = try PangoTypesetter()
     let document: DisplayDocument, writer: DocumentWriter
@@ -120,7 +130,11 @@ private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into out
         (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
                                           segmenter: houseSegmenter()).run()
         writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
-        report.diagnostics += try writer.writePDF(document, to: pdf)
+        if engine == .cairo {
+            try writer.writeCairoPDF(document, to: pdf)
+        } else {
+            report.diagnostics += try writer.writePDF(document, to: pdf)
+        }
     }
     clock.lap("make-up and pdf")
     if !quiet { for d in report.diagnostics { warn(d.description) } }
@@ -130,7 +144,7 @@ private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into out
     }
     let preflight = preflightReport(issue: loaded.issue, layout: loaded.layout, document: document, report: report,
                                     inputDiagnostics: loaded.diagnostics, output: names.pdf,
-                                    photoColours: writer.photoColours.all)
+                                    photoColours: writer.photoColours.all, engine: engine.rawValue)
     try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8), to: outputs.staged(names.report))
     clock.lap("png, report")
     return RenderOutcome(summary: preflight.summary, problems: preflight.problems, warnings: preflight.warnings,
@@ -151,3 +165,8 @@ final class PhaseClock {
 }
 
 extension PrintSettings.Standard: ExpressibleByArgument {}
+
+/// Which writer draws the PDF.
+enum PDFEngine: String, ExpressibleByArgument, Sendable {
+    case own, cairo
+}

@@ -33,7 +33,7 @@ public struct PhotoColour: Sendable, Equatable {
 
 public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocument, report: EditionReport,
                             inputDiagnostics: [Diagnostic], output: String,
-                            photoColours: [String: PhotoColour] = [:]) -> PreflightReport {
+                            photoColours: [String: PhotoColour] = [:], engine: String = "own") -> PreflightReport {
     var problems: [String] = []
     var pagesJSON: [JSON] = []
     var jumps: [JSON] = []
@@ -132,7 +132,7 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     let json = JSON.object([
         ("edition", .object([
             ("paper", .string(issue.paperName)), ("date", .string(date?.gregorian ?? "")),
-            ("issue_number", issue.issueNumber.map { .int($0) } ?? .null), ("layout", .string(layout.name)), ("pdfx", layout.print.pdfx.map { .string($0.rawValue) } ?? .null),
+            ("issue_number", issue.issueNumber.map { .int($0) } ?? .null), ("layout", .string(layout.name)), ("pdfx", layout.print.pdfx.map { .string($0.rawValue) } ?? .null), ("engine", .string(engine)),
             ("pages", .int(report.pages.count)), ("output", .string(output)),
             ("normalised", normalisationJSON(issue.normalisation)),
         ])),
