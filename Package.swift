@@ -5,6 +5,8 @@ let package = Package(
     name: "Paiban",
     platforms: [.macOS(.v13)],
     products: [
+        // The one a Swift program imports: load, make up, PDF and proofs in memory.
+        .library(name: "Paiban", targets: ["Paiban"]),
         .library(name: "PaibanCore", targets: ["PaibanCore"]),
         .library(name: "PaibanPango", targets: ["PaibanPango"]),
         .executable(name: "paiban", targets: ["paiban"]),
@@ -29,6 +31,8 @@ let package = Package(
         .target(name: "PaibanInput", dependencies: ["PaibanCore", .product(name: "Yams", package: "Yams")]),
         // The thin layer over Pango/HarfBuzz (shaping, fonts) and Cairo (drawing).
         .target(name: "PaibanPango", dependencies: ["PaibanCore", "CPangoCairo"]),
+        // The library API over the pipeline (input → make-up → PDF, PNG, report).
+        .target(name: "Paiban", dependencies: ["PaibanCore", "PaibanInput", "PaibanPango"]),
         .executableTarget(
             name: "paiban",
             dependencies: [
@@ -45,6 +49,7 @@ let package = Package(
         .target(name: "PaibanTestSupport", dependencies: ["PaibanCore"]),
         .testTarget(name: "PaibanCoreTests", dependencies: ["PaibanCore", "PaibanTestSupport"]),
         .testTarget(name: "PaibanPangoTests", dependencies: ["PaibanCore", "PaibanPango", "PaibanInput", "PaibanTestSupport"]),
+        .testTarget(name: "PaibanLibraryTests", dependencies: ["Paiban", "PaibanTestSupport"]),
         .testTarget(name: "PaibanInputTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
         .testTarget(name: "PaibanMakeUpTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
         // Property-based tests over hostile input: loaders and composer. Reproducers/ holds the

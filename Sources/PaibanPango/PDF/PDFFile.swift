@@ -13,19 +13,56 @@ final class PDFFile {
     private var offsets: [Int] = [0]
     private var position = 0
 
+    /// The buffer `open_memstream` writes to, for a PDF made in memory (nil for a file).
+    private var memory: (buffer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, size: UnsafeMutablePointer<Int>)?
+
     init(path: String, header: String = "%PDF-1.7") throws {
         guard let f = fopen(path, "wb") else {
             throw OutputError.cannotWrite(path, String(cString: strerror(errno)))
         }
         handle = f
         self.path = path
-        setvbuf(f, nil, _IOFBF, 1 << 18)
+        start(header)
+    }
+
+    /// A PDF made in memory (the library's `Edition.pdf()`): the same writer, its bytes in a
+    /// growing buffer instead of a file.
+    init(inMemory header: String = "%PDF-1.7") throws {
+        let buffer = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: 1)
+        let size = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        buffer.pointee = nil
+        size.pointee = 0
+        guard let f = open_memstream(buffer, size) else {
+            buffer.deallocate(); size.deallocate()
+            throw OutputError.cannotWrite("(memory)", String(cString: strerror(errno)))
+        }
+        memory = (buffer, size)
+        handle = f
+        path = "(memory)"
+        start(header)
+    }
+
+    /// The bytes of a PDF made in memory, once closed.
+    var bytes: [UInt8] {
+        guard let memory, handle == nil, let p = memory.buffer.pointee else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: memory.size.pointee))
+    }
+
+    private func start(_ header: String) {
+        if memory == nil { setvbuf(handle!, nil, _IOFBF, 1 << 18) }
         // Version 1.7 unless PDF/X says otherwise (FontFile3 OpenType needs 1.6); the binary
         // comment marks the file as binary.
         write(Array((header + "\n%\u{00E2}\u{00E3}\u{00CF}\u{00D3}\n").utf8))
     }
 
-    deinit { if let handle { fclose(handle) } }
+    deinit {
+        if let handle { fclose(handle) }
+        if let memory {
+            free(memory.buffer.pointee)
+            memory.buffer.deallocate()
+            memory.size.deallocate()
+        }
+    }
 
     func reserve() -> Int {
         offsets.append(-1)

@@ -10,7 +10,8 @@ import PaibanCore
 /// was most of an edition's rendering time; and a press PDF wants what Cairo cannot give (black
 /// as DeviceGray, a TrimBox). Cairo still draws the PNG proofs.
 public final class PDFStream {
-    let out: AtomicOutput
+    /// The file's final name and its temporary; nil for a PDF made in memory.
+    let out: AtomicOutput?
     let file: PDFFile
     let typesetter: PangoTypesetter
     let shapes: PangoTextShaping?
@@ -50,12 +51,18 @@ public final class PDFStream {
 
     init(path: String, header: DisplayDocument, typesetter: PangoTypesetter, shapes: PangoTextShaping?,
          print: PrintSettings = PrintSettings()) throws {
-        out = AtomicOutput(path: path)
         pdfx = try PDFXOutput(print)
-        do { file = try PDFFile(path: out.temporaryPath, header: pdfx.header) } catch OutputError.cannotWrite(_, let why) {
-            // Said of the file asked for, not of its temporary.
-            out.abandon()
-            throw OutputError.cannotWrite(path, why)
+        if path.isEmpty {
+            out = nil
+            file = try PDFFile(inMemory: pdfx.header)
+        } else {
+            let out = AtomicOutput(path: path)
+            self.out = out
+            do { file = try PDFFile(path: out.temporaryPath, header: pdfx.header) } catch OutputError.cannotWrite(_, let why) {
+                // Said of the file asked for, not of its temporary.
+                out.abandon()
+                throw OutputError.cannotWrite(path, why)
+            }
         }
         self.typesetter = typesetter
         self.shapes = shapes
@@ -147,15 +154,18 @@ public final class PDFStream {
         }
         do {
             try writeStructure(outline: outline)
-            try out.commit()
+            try out?.commit()
             photoLog?.record(images.photoColours)
         } catch {
-            out.abandon()
+            out?.abandon()
             throw error
         }
     }
 
+    /// The finished PDF's bytes, when it was made in memory (path "").
+    public var bytes: [UInt8] { file.bytes }
+
     public func abandon() {
-        out.abandon()
+        out?.abandon()
     }
 }

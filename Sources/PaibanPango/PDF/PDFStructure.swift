@@ -6,10 +6,10 @@ import PaibanCore
 /// tree, named destinations, page labels, outline and metadata, written when it is finished.
 extension PDFStream {
     func writeStructure(outline: [DisplayPage]) throws {
-        guard !pages.isEmpty else { throw OutputError.cannotWrite(out.finalPath, "the edition has no pages") }
+        guard !pages.isEmpty else { throw OutputError.cannotWrite((out?.finalPath ?? "(memory)"), "the edition has no pages") }
         let prepared = prepareFonts()
         for (f, p) in zip(fonts, prepared) {
-            guard let p else { throw OutputError.cannotWrite(out.finalPath, "HarfBuzz could not subset the font \(f.postScriptName)") }
+            guard let p else { throw OutputError.cannotWrite((out?.finalPath ?? "(memory)"), "HarfBuzz could not subset the font \(f.postScriptName)") }
             f.write(p, to: file)
         }
         for p in pages {

@@ -35,6 +35,34 @@ public struct DocumentWriter {
         return stream.diagnostics
     }
 
+    /// The whole edition's PDF as bytes, made in memory (the same writer as `writePDF`), and
+    /// what could not be written.
+    public func pdfBytes(_ doc: DisplayDocument) throws -> (bytes: [UInt8], diagnostics: [Diagnostic]) {
+        guard !doc.pages.isEmpty else { throw OutputError.cannotWrite("(memory)", "the edition has no pages") }
+        let stream = try PDFStream(path: "", header: doc, writer: self)
+        for page in doc.pages { stream.add(page) }
+        try stream.finish(outline: doc.pages)
+        return (stream.bytes, stream.diagnostics)
+    }
+
+    /// One page's PNG proof as bytes, at `dpi`.
+    public func pngBytes(_ page: DisplayPage, dpi: Double) throws -> [UInt8] {
+        let painter = CairoPainter(typesetter: typesetter, shapes: shapes)
+        let scale = dpi / 72
+        let w = Int32((page.width * scale).rounded()), h = Int32((page.height * scale).rounded())
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)!
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        painter.draw(page, on: cr)
+        cairo_destroy(cr)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw OutputError.cairo("(memory)", String(cString: cairo_status_to_string(status))) }
+        return PNGEncoder.encode(PNGEncoder.Pixels(surface: surface))
+    }
+
     /// The PDF of page `page` alone: `STEM-p01.pdf`.
     public static func splitPageName(stem: String, page: Int) -> String {
         stem + (page < 10 ? "-p0\(page).pdf" : "-p\(page).pdf")
