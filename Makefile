@@ -4,7 +4,7 @@
 SWIFT ?= swift
 APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libjpeg-dev libharfbuzz-dev zlib1g-dev fonts-noto-cjk \
                 fonts-lxgw-wenkai poppler-utils qpdf \
-                liblcms2-dev ghostscript
+                liblcms2-dev ghostscript parallel
 OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
