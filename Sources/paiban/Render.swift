@@ -31,14 +31,22 @@ struct Render: ParsableCommand {
 
     func validate() throws {
         guard dpi >= 10 && dpi <= 1200 else { throw ValidationError("--dpi must be between 10 and 1200") }
-        if engine == .cairo && pdfx != nil { throw ValidationError("--engine cairo writes RGB, not PDF/X: leave out --pdfx or use --engine own") }
+        if engine == .cairo, let option = ownWriterOptions.first(where: \.given) {
+            throw ValidationError("--engine cairo writes RGB, not PDF/X: leave out \(option.name) or use --engine own")
+        }
+    }
+
+    /// The options given that only the own writer can honour (what the press needs: PDF/X, and
+    /// whatever print option comes next joins this list), refused with `--engine cairo` by name.
+    var ownWriterOptions: [(name: String, given: Bool)] {
+        [("--pdfx", pdfx != nil)]
     }
 
     func run() throws {
         removeUnfinishedOutputsOnInterrupt()
         let outcome = try reportingOutputErrors {
             try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split,
-                              pipelined: !singleThread && engine == .own, pdfx: pdfx, engine: engine)
+                              pipelined: !singleThread, pdfx: pdfx, engine: engine)
         }
         for line in outcome.summary { print(line) }
         if strict && !outcome.passesStrict { throw ExitStatus.preflight }
@@ -117,7 +125,7 @@ private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into out
     let document: DisplayDocument, writer: DocumentWriter
     // The press's settings travel with the writer: every PDF of the set (split pages too) is PDF/X alike.
     var report: EditionReport
-    if pipelined {
+    if pipelined && engine == .own {
         // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
         // The pages bring the text make-up shaped, shaped again here: the same glyphs as one thread's.
         let shapes = PangoTextShaping(typesetter)
@@ -125,20 +133,17 @@ private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into out
         (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: pdf,
                                                 writer: writer, adopter: PageAdopter(shapes))
     } else {
-        // One thread: the glyphs make-up shaped are drawn as they are.
+        // One thread: the glyphs make-up shaped are drawn as they are. Cairo's PDF is drawn
+        // here too, once the edition is made up (it is for checks: no streaming wanted).
         let shapes = PangoTextShaping(typesetter)
         (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
                                           segmenter: houseSegmenter()).run()
         writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
-        if engine == .cairo {
-            try writer.writeCairoPDF(document, to: pdf)
-        } else {
-            report.diagnostics += try writer.writePDF(document, to: pdf)
-        }
+        report.diagnostics += try writer.writePDF(document, to: pdf, engine: engine)
     }
     clock.lap("make-up and pdf")
     if !quiet { for d in report.diagnostics { warn(d.description) } }
-    if names.split { try writer.writeSplitPDFs(document, besides: pdf) }
+    if names.split { try writer.writeSplitPDFs(document, besides: pdf, engine: engine) }
     if let png = names.png {
         try writer.writePNGs(document, directory: outputs.stagedFolder(png), dpi: dpi, parallel: pipelined)
     }
@@ -165,8 +170,4 @@ final class PhaseClock {
 }
 
 extension PrintSettings.Standard: ExpressibleByArgument {}
-
-/// Which writer draws the PDF.
-enum PDFEngine: String, ExpressibleByArgument, Sendable {
-    case own, cairo
-}
+extension PDFEngine: ExpressibleByArgument {}

@@ -132,10 +132,12 @@ public func preflightReport(issue: Issue, layout: Layout, document: DisplayDocum
     let json = JSON.object([
         ("edition", .object([
             ("paper", .string(issue.paperName)), ("date", .string(date?.gregorian ?? "")),
-            ("issue_number", issue.issueNumber.map { .int($0) } ?? .null), ("layout", .string(layout.name)), ("pdfx", layout.print.pdfx.map { .string($0.rawValue) } ?? .null), ("engine", .string(engine)),
+            ("issue_number", issue.issueNumber.map { .int($0) } ?? .null), ("layout", .string(layout.name)), ("pdfx", layout.print.pdfx.map { .string($0.rawValue) } ?? .null),
             ("pages", .int(report.pages.count)), ("output", .string(output)),
             ("normalised", normalisationJSON(issue.normalisation)),
         ])),
+        // Which writer drew the PDF (own or cairo): at the top, where a check reads it first.
+        ("engine", .string(engine)),
         ("summary", .object([
             ("ok", .bool(problems.isEmpty)), ("stories", .int(totals.stories)), ("lines_set", .int(totals.lines)),
             ("overset_lines", .int(totals.overset)), ("underset_lines", .int(totals.underset)),

@@ -73,9 +73,10 @@ public struct DocumentWriter {
         page < 10 ? "page-0\(page).png" : "page-\(page).png"
     }
 
-    /// One PDF per page beside `path`: `NAME-p01.pdf` …; links to other pages are dropped.
+    /// One PDF per page beside `path`: `NAME-p01.pdf` …, by `engine` (the edition's); links to
+    /// other pages are dropped.
     @discardableResult
-    public func writeSplitPDFs(_ doc: DisplayDocument, besides path: String) throws -> [String] {
+    public func writeSplitPDFs(_ doc: DisplayDocument, besides path: String, engine: PDFEngine = .own) throws -> [String] {
         let stem = path.hasSuffix(".pdf") ? String(path.dropLast(4)) : path
         var written: [String] = []
         for page in doc.pages {
@@ -89,7 +90,7 @@ public struct DocumentWriter {
             }
             single.pages = [p]
             let name = Self.splitPageName(stem: stem, page: page.number)
-            try writePDF(single, to: name)
+            try writePDF(single, to: name, engine: engine)
             written.append(name)
         }
         return written
