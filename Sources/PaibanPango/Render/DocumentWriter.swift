@@ -48,6 +48,12 @@ public struct DocumentWriter {
     /// One page's PNG proof as bytes, at `dpi`.
     public func pngBytes(_ page: DisplayPage, dpi: Double) throws -> [UInt8] {
         let painter = CairoPainter(typesetter: typesetter, shapes: shapes)
+        return PNGEncoder.encode(try proofPixels(page, dpi: dpi, painter: painter, name: "(memory)"))
+    }
+
+    /// A page drawn at `dpi` on white, its pixels copied out of Cairo (shared by the proofs on
+    /// disk and in memory).
+    func proofPixels(_ page: DisplayPage, dpi: Double, painter: CairoPainter, name: String) throws -> PNGEncoder.Pixels {
         let scale = dpi / 72
         let w = Int32((page.width * scale).rounded()), h = Int32((page.height * scale).rounded())
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
@@ -59,8 +65,8 @@ public struct DocumentWriter {
         painter.draw(page, on: cr)
         cairo_destroy(cr)
         let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw OutputError.cairo("(memory)", String(cString: cairo_status_to_string(status))) }
-        return PNGEncoder.encode(PNGEncoder.Pixels(surface: surface))
+        guard status == CAIRO_STATUS_SUCCESS else { throw OutputError.cairo(name, String(cString: cairo_status_to_string(status))) }
+        return PNGEncoder.Pixels(surface: surface)
     }
 
     /// The PDF of page `page` alone: `STEM-p01.pdf`.
@@ -105,24 +111,12 @@ public struct DocumentWriter {
         let painter = CairoPainter(typesetter: typesetter, shapes: shapes)
         let encoders = PNGWriters(parallel: parallel)
         for page in doc.pages {
-            let scale = dpi / 72
-            let w = Int32((page.width * scale).rounded()), h = Int32((page.height * scale).rounded())
-            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
-            let cr = cairo_create(surface)!
-            cairo_set_source_rgb(cr, 1, 1, 1)
-            cairo_paint(cr)
-            cairo_scale(cr, scale, scale)
-            painter.draw(page, on: cr)
-            cairo_destroy(cr)
-            let status = cairo_surface_status(surface)
             let path = directory + "/" + Self.proofName(page: page.number)
-            guard status == CAIRO_STATUS_SUCCESS else {
-                cairo_surface_destroy(surface)
+            let pixels: PNGEncoder.Pixels
+            do { pixels = try proofPixels(page, dpi: dpi, painter: painter, name: path) } catch {
                 encoders.wait()
-                throw OutputError.cairo(path, String(cString: cairo_status_to_string(status)))
+                throw error
             }
-            let pixels = PNGEncoder.Pixels(surface: surface)
-            cairo_surface_destroy(surface)
             encoders.write(pixels, to: path)
             written.append(path)
         }
