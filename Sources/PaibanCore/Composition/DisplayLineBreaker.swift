@@ -45,7 +45,11 @@ func chooseDisplayBreaks(segment: Range<Int>, costs: [Double], measure: Double,
         return DisplayLineChoice(starts: [segment.lowerBound], cost: 0, breaksWord: false,
                                  overfull: total > measure + 1e-6)
     }
-    if m > maximumBalancedCandidates { return greedyBreaks(candidates, costs: costs, measure: measure, width: width) }
+    // No room at all (a box's padding wider than its column): each unit on a line of its own,
+    // overfull and reported; the balancing below divides by the measure.
+    if m > maximumBalancedCandidates || !(measure > 0) || !total.isFinite {
+        return greedyBreaks(candidates, costs: costs, measure: measure, width: width)
+    }
     let fewest = min(m - 1, max(1, Int((total / measure - 1e-9).rounded(.up))))
     var best: (choice: DisplayLineChoice, total: Double)? = nil
     for k in fewest...min(fewest + 2, m - 1) {
