@@ -2,9 +2,10 @@
 # nothing but `make demo` or `make test`.
 
 SWIFT ?= swift
+# chromium: the preview's tests drive Debian's headless Chromium (PreviewBrowserTests, make bench).
 APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libjpeg-dev libharfbuzz-dev zlib1g-dev fonts-noto-cjk \
                 fonts-lxgw-wenkai poppler-utils qpdf \
-                liblcms2-dev ghostscript parallel
+                liblcms2-dev ghostscript parallel chromium
 OUT ?= out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -57,6 +58,8 @@ bench: deps
 	$(SWIFT) build -c release --product paiban-bench
 	$(SWIFT) build -c release --product paiban
 	.build/release/paiban-bench .
+	@# The preview's latency: a saved edit to the new proof decoded in headless Chromium.
+	python3 tools/preview/latency.py .build/release/paiban Examples/semicon-special 7
 
 # The loaders' libFuzzer target (Sources/paiban-fuzz) for FUZZ_SECONDS over a seed corpus made
 # from Examples/ and Layouts/. Built in its own folder (.build-fuzz) with -sanitize=fuzzer, so

@@ -16,6 +16,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Property-based tests (generators, seeded runs) for the fuzzing harness.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The preview's HTTP server (`paiban preview`): SwiftNIO-based, server-sent events by a
+        // streamed response body; a well-kept server library rather than our own HTTP parsing.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in Hummingbird's graph; named to quiet its request log and to stop on SIGINT/SIGTERM.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Cairo, Pango (with its fontconfig back end), fontconfig, HarfBuzz's subsetter and zlib
@@ -33,10 +39,17 @@ let package = Package(
         .target(name: "PaibanPango", dependencies: ["PaibanCore", "CPangoCairo"]),
         // The library API over the pipeline (input → make-up → PDF, PNG, report).
         .target(name: "Paiban", dependencies: ["PaibanCore", "PaibanInput", "PaibanPango"]),
+        // `paiban preview`: renders the issue on every saved change and serves the proofs, the
+        // preflight and the grid overlays on 127.0.0.1.
+        .target(name: "PaibanPreview", dependencies: [
+            "Paiban", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(
             name: "paiban",
             dependencies: [
-                "PaibanCore", "PaibanPango", "PaibanInput",
+                "PaibanCore", "PaibanPango", "PaibanInput", "Paiban", "PaibanPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +63,7 @@ let package = Package(
         .testTarget(name: "PaibanCoreTests", dependencies: ["PaibanCore", "PaibanTestSupport"]),
         .testTarget(name: "PaibanPangoTests", dependencies: ["PaibanCore", "PaibanPango", "PaibanInput", "PaibanTestSupport"]),
         .testTarget(name: "PaibanLibraryTests", dependencies: ["Paiban", "PaibanTestSupport"]),
+        .testTarget(name: "PaibanPreviewTests", dependencies: ["PaibanPreview", "PaibanTestSupport"]),
         .testTarget(name: "PaibanInputTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
         .testTarget(name: "PaibanMakeUpTests", dependencies: ["PaibanCore", "PaibanInput", "PaibanTestSupport"]),
         // Property-based tests over hostile input: loaders and composer. Reproducers/ holds the

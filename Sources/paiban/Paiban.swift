@@ -1,12 +1,12 @@
 import ArgumentParser
 
 @main
-struct Paiban: ParsableCommand {
+struct Paiban: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paiban",
         abstract: "排版 Paiban: a typesetter for Chinese newspapers.",
         version: paibanVersion,
-        subcommands: [Render.self, Batch.self, Compose.self, Init.self]
+        subcommands: [Render.self, Batch.self, Compose.self, Init.self, Preview.self]
     )
 }
 
