@@ -44,12 +44,13 @@ let package = Package(
         .target(name: "PaibanPreview", dependencies: [
             "Paiban", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(
             name: "paiban",
             dependencies: [
                 "PaibanCore", "PaibanPango", "PaibanInput", "Paiban", "PaibanPreview",
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -74,6 +74,7 @@ public final class IssueWatcher: Sendable {
         var external: [String] = []
         var seen: FolderFingerprint? = nil
         var polls = 0
+        var lastRendered: RenderedPages? = nil
         while true {
             var now = FolderFingerprint.of(directory: issueDirectory, extraFiles: external)
             if now != seen {
@@ -85,9 +86,10 @@ public final class IssueWatcher: Sendable {
                     now = again
                 }
                 seen = now
-                let render = renderPreview(issueDirectory: issueDirectory, options: options, dpi: dpi)
+                let render = renderPreview(issueDirectory: issueDirectory, options: options, dpi: dpi, previous: lastRendered)
                 log(render.summary)
                 if case .rendered(let r) = render {
+                    lastRendered = r
                     let outside = r.externalFiles.filter { !$0.hasPrefix(issueDirectory + "/") }
                     if outside != external {
                         external = outside

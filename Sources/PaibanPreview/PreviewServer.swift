@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Paiban
-import ServiceLifecycle
+import UnixSignals
 
 /// The preview's HTTP server on 127.0.0.1: the page, the state as JSON, the proofs, and a stream
 /// of server-sent events that tells the page when to fetch the state again.
@@ -21,16 +21,18 @@ public struct PreviewServer: Sendable {
         self.port = port
     }
 
-    /// Serves until the process is asked to stop (SIGINT, SIGTERM). `ready` is told the port
-    /// bound (the one asked for, or the system's choice when that was 0).
-    public func run(ready: @escaping @Sendable (Int) async -> Void) async throws {
+    /// Serves until one of `stopSignals` arrives (the command names them: signal handling is its
+    /// business), then stops gracefully. `ready` is told the port bound (the one asked for, or
+    /// the system's choice when that was 0). Whoever handles the signals also calls
+    /// `state.closeListeners()`, or the open pages' event streams keep the server waiting.
+    public func run(stopSignals: [UnixSignal] = [], ready: @escaping @Sendable (Int) async -> Void) async throws {
         let app = Application(
             router: router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "paiban-preview"),
             onServerRunning: { channel in await ready(channel.localAddress?.port ?? port) },
             logger: quietLogger()
         )
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await app.runService(gracefulShutdownSignals: stopSignals)
     }
 
     func router() -> Router<BasicRequestContext> {

@@ -63,6 +63,13 @@ public actor PreviewState {
 
     public var listenerCount: Int { listeners.count }
 
+    /// Ends every event stream, so a server stopping gracefully is not held open by the pages
+    /// listening (an event stream never ends by itself: without this Ctrl-C waited for ever).
+    public func closeListeners() {
+        for listener in listeners.values { listener.finish() }
+        listeners = [:]
+    }
+
     private func stopListening(_ id: UUID) { listeners[id] = nil }
 }
 

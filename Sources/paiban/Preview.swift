@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Paiban
 import PaibanPreview
+import UnixSignals
 
 /// `paiban preview`: the edition as a web page on this machine, redrawn on every saved change.
 struct Preview: AsyncParsableCommand {
@@ -18,8 +19,8 @@ struct Preview: AsyncParsableCommand {
     var issue: String
     @Option(help: "The port on 127.0.0.1 (0: any free one).")
     var port: Int = 8421
-    @Option(help: "Resolution of the proofs shown.")
-    var dpi: Double = 96
+    @Option(help: "Resolution of the proofs shown (72 fills a screen's width with a broadsheet; more for zooming in).")
+    var dpi: Double = 72
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -34,8 +35,17 @@ struct Preview: AsyncParsableCommand {
         let state = PreviewState()
         IssueWatcher(issueDirectory: issue, options: RenderOptions(), dpi: dpi, state: state, log: { warn($0) }).start()
         let server = PreviewServer(state: state, port: port)
+        // Ctrl-C and SIGTERM stop the server gracefully (Hummingbird's service group hears them
+        // too); the open pages' event streams are ended here so that it is not kept waiting.
+        let closers = [SIGINT, SIGTERM].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { Task { await state.closeListeners() } }
+            source.resume()
+            return source
+        }
+        defer { closers.forEach { $0.cancel() } }
         do {
-            try await server.run { bound in
+            try await server.run(stopSignals: [.sigint, .sigterm]) { bound in
                 // Written straight to the descriptor: a script reading the address must not wait for a buffer.
                 FileHandle.standardOutput.write(Data("preview of \(issue) at http://127.0.0.1:\(bound)/ (Ctrl-C stops)\n".utf8))
             }

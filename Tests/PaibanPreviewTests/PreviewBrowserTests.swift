@@ -141,6 +141,20 @@ import PaibanTestSupport
                 "the story the problem is about is marked")
     }
 
+    @Test("Ctrl-C stops the preview promptly even while a page listens on its event stream")
+    func interruptWithListener() throws {
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let issue = try copyOfSample()
+        let (preview, url) = try startPreview(issue)
+        let listener = try LineProcess("/usr/bin/curl", ["-sN", "--noproxy", "*", url + "events"])
+        defer { listener.stop(); preview.stop() }
+        #expect(listener.readLine() == "event: version", "the event stream answers")
+        kill(preview.process.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(10)
+        while preview.process.isRunning && Date() < deadline { usleep(50_000) }
+        #expect(!preview.process.isRunning, "paiban preview was still running 10 s after SIGINT")
+    }
+
     func jsString(_ s: String?) -> String {
         guard let s else { return "null" }
         return String(decoding: try! JSONSerialization.data(withJSONObject: [s]), as: UTF8.self).dropFirst().dropLast().description

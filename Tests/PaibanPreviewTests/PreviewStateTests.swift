@@ -9,7 +9,7 @@ struct PreviewStateTests {
     func pages(_ label: String, errors: [Diagnostic] = []) -> PreviewRender {
         let grid = PreviewGrid(x: 0, y: 0, width: 10, height: 10, columns: [[0, 10]], character: 1, pitch: 1, lines: 10, baselineOffset: 0.8)
         let page = PreviewPage(index: 0, number: 1, label: label, width: 100, height: 100, proof: "", grid: grid, stories: [], jumps: [])
-        return .rendered(RenderedPages(title: "t", pages: [page], proofs: [Array(label.utf8)], problems: [],
+        return .rendered(RenderedPages(title: "t", pages: [page], proofs: [Array(label.utf8)], drawn: [], dpi: 72, problems: [],
                                        inputErrors: errors, externalFiles: [], milliseconds: 1))
     }
 
