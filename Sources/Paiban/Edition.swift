@@ -63,7 +63,7 @@ public final class Edition {
         inputDiagnostics = loaded.diagnostics
         self.document = document
         self.report = report
-        writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
+        writer = DocumentWriter(print: loaded.layout.print)
     }
 
     /// The edition's PDF (PDF/X when the options or the layout say so).

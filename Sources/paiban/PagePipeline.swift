@@ -5,10 +5,10 @@ import PaibanPango
 /// Pages handed from the make-up thread to the drawing thread as they are finished.
 final class PageChannel: @unchecked Sendable {
     enum Event {
-        case page(pass: Int, PortablePage)
-        case done(DisplayDocument, [PortablePage], EditionReport)
+        case page(pass: Int, DisplayPage)
+        case done(DisplayDocument, EditionReport)
         /// A page of an edition whose pages are made up side by side: its index in page order.
-        case independent(Int, PortablePage, PageReport, [Diagnostic])
+        case independent(Int, DisplayPage, PageReport, [Diagnostic])
         case failed(String)
     }
     private let condition = NSCondition()
@@ -30,15 +30,15 @@ final class PageChannel: @unchecked Sendable {
 }
 
 /// Makes up an edition on one thread while this thread draws its pages into the PDF as they
-/// come (each thread with its own Pango objects; `adopter` gives this thread the glyphs make-up
-/// shaped, so the pages come out as one thread would draw them). If make-up lays the edition out
-/// again (a jump moved), the PDF is started again from the final pass's pages.
-func makeUpAndWrite(issue: Issue, layout: Layout, output: String, writer: DocumentWriter, adopter: PageAdopter)
+/// come (the make-up thread has its own Pango objects; the pages carry their glyphs as values,
+/// so they draw here as on the thread that made them). If make-up lays the edition out again (a
+/// jump moved), the PDF is started again from the final pass's pages.
+func makeUpAndWrite(issue: Issue, layout: Layout, output: String, writer: DocumentWriter)
     throws -> (DisplayDocument, EditionReport)
 {
     let probe = EditionMakeUp(issue: issue, layout: layout, shaper: FixedAdvanceTextShaper())
     if probe.pagesAreIndependent && issue.pages.count > 1 {
-        return try makeUpSideBySide(issue: issue, layout: layout, output: output, writer: writer, adopter: adopter)
+        return try makeUpSideBySide(issue: issue, layout: layout, output: output, writer: writer)
     }
     let channel = PageChannel()
     let fonts = try locateFontsDirectory()
@@ -47,11 +47,9 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, writer: Docume
             let t = try PangoTypesetter(fontsDirectory: fonts)
             let shaping = PangoTextShaping(t)
             var makeUp = EditionMakeUp(issue: issue, layout: layout, shaper: shaping, segmenter: houseSegmenter())
-            // make-up calls the sink on this thread, the one that owns the shaper.
-            let owned = OwnedByThisThread(shaping)
-            makeUp.pageSink = { pass, page in channel.send(.page(pass: pass, owned.value.portable(page))) }
+            makeUp.pageSink = { pass, page in channel.send(.page(pass: pass, page)) }
             let (doc, report) = makeUp.run()
-            channel.send(.done(doc, doc.pages.map(shaping.portable), report))
+            channel.send(.done(doc, report))
         } catch {
             channel.send(.failed("\(error)"))
         }
@@ -76,10 +74,9 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, writer: Docume
                 stream = try PDFStream(path: output, header: header, writer: writer)
                 stream?.parallelFonts = true
             }
-            stream?.add(adopter.adopt(page))
+            stream?.add(page)
             drawn += 1
-        case .done(var doc, let pages, var report):
-            doc.pages = pages.map(adopter.adopt)
+        case .done(let doc, var report):
             if let stream, drawn == doc.pages.count {
                 try stream.finish(outline: doc.pages)
                             report.diagnostics += stream.diagnostics
@@ -95,13 +92,6 @@ func makeUpAndWrite(issue: Issue, layout: Layout, output: String, writer: Docume
             preconditionFailure("pages made up one after another come as .page")
         }
     }
-}
-
-/// A value a `@Sendable` closure may capture because the closure only ever runs on the thread
-/// that made the value (Pango objects must stay on their thread).
-struct OwnedByThisThread<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// The pages still to be made up, handed out one at a time to the make-up threads.
@@ -122,8 +112,7 @@ final class PageQueue: @unchecked Sendable {
 /// An edition where no story jumps: every page stands alone, so two make-up threads (each with
 /// its own Pango objects) take pages in turn while this thread writes them into the PDF in page
 /// order as they are ready. The PDF, report and diagnostics are the same as one thread's.
-private func makeUpSideBySide(issue: Issue, layout: Layout, output: String, writer: DocumentWriter,
-                              adopter: PageAdopter)
+private func makeUpSideBySide(issue: Issue, layout: Layout, output: String, writer: DocumentWriter)
     throws -> (DisplayDocument, EditionReport)
 {
     let channel = PageChannel()
@@ -139,7 +128,7 @@ private func makeUpSideBySide(issue: Issue, layout: Layout, output: String, writ
                 let makeUp = EditionMakeUp(issue: issue, layout: layout, shaper: shaping, segmenter: houseSegmenter())
                 while let k = queue.take() {
                     let r = makeUp.independentPage(at: k)
-                    channel.send(.independent(k, shaping.portable(r.page), r.report, r.diagnostics))
+                    channel.send(.independent(k, r.page, r.report, r.diagnostics))
                 }
             } catch {
                 channel.send(.failed("\(error)"))
@@ -158,7 +147,7 @@ private func makeUpSideBySide(issue: Issue, layout: Layout, output: String, writ
     while received < count {
         switch channel.receive() {
         case .independent(let k, let page, let report, let diagnostics):
-            pages[k] = adopter.adopt(page)
+            pages[k] = page
             reports[k] = (report, diagnostics)
             received += 1
             while drawn < count, let p = pages[drawn] {

@@ -121,24 +121,19 @@ func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Do
 private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into outputs: OutputSet, dpi: Double,
                           pipelined: Bool, engine: PDFEngine, quiet: Bool, clock: PhaseClock) throws -> RenderOutcome {
     let pdf = try outputs.staged(names.pdf)
-    let typesetter = try PangoTypesetter()
-    let document: DisplayDocument, writer: DocumentWriter
+    let document: DisplayDocument
     // The press's settings travel with the writer: every PDF of the set (split pages too) is PDF/X alike.
+    let writer = DocumentWriter(print: loaded.layout.print)
     var report: EditionReport
     if pipelined && engine == .own {
         // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
-        // The pages bring the text make-up shaped, shaped again here: the same glyphs as one thread's.
-        let shapes = PangoTextShaping(typesetter)
-        writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
-        (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: pdf,
-                                                writer: writer, adopter: PageAdopter(shapes))
+        (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: pdf, writer: writer)
     } else {
-        // One thread: the glyphs make-up shaped are drawn as they are. Cairo's PDF is drawn
-        // here too, once the edition is made up (it is for checks: no streaming wanted).
-        let shapes = PangoTextShaping(typesetter)
-        (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
+        // One thread. Cairo's PDF is drawn once the edition is made up (it is for checks: no
+        // streaming wanted).
+        let typesetter = try PangoTypesetter()
+        (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(typesetter),
                                           segmenter: houseSegmenter()).run()
-        writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
         report.diagnostics += try writer.writePDF(document, to: pdf, engine: engine)
     }
     clock.lap("make-up and pdf")
