@@ -22,7 +22,7 @@ public struct RenderOptions: Sendable {
     /// thread (batch workers, which keep every core busy with editions already). The files are
     /// the same bytes either way. The Cairo engine always draws once make-up is done.
     public var pipelined = true
-    /// Resolution of the PNG proofs (`Render.write(pdf:proofs:)`).
+    /// Resolution of the PNG proofs (`EditionRender.write(pdf:proofs:)`).
     public var dpi: Double = 100
     /// Also write one PDF per page beside the edition's (NAME-p01.pdf …).
     public var split = false
