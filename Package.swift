@@ -49,11 +49,13 @@ let package = Package(
         .executableTarget(
             name: "paiban",
             dependencies: [
-                "PaibanCore", "PaibanPango", "PaibanInput", "Paiban", "PaibanPreview",
+                "Paiban", "PaibanCore", "PaibanPango", "PaibanInput", "PaibanPreview",
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The README's library example as a program: `swift build` compiles it, EditionTests runs it.
+        .executableTarget(name: "paiban-example", dependencies: ["Paiban"]),
         .executableTarget(name: "paiban-bench", dependencies: ["PaibanCore", "PaibanPango", "CPangoCairo"]),
         // The loaders' libFuzzer target (`make fuzz`). Built with -sanitize=fuzzer -DPAIBAN_FUZZ it
         // hands its entry point to libFuzzer's driver; in an ordinary build it replays input files

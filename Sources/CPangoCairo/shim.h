@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <cairo-ft.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>
@@ -19,6 +20,7 @@
 
 /* Swift does not import function-like or cast macros; these re-expose the few we need. */
 static inline void paiban_object_unref(void *obj) { if (obj) g_object_unref(obj); }
+static inline void paiban_object_ref(void *obj) { if (obj) g_object_ref(obj); }
 static inline int paiban_pango_scale(void) { return PANGO_SCALE; }
 static inline PangoItem *paiban_item_at(GList *l) { return (PangoItem *)l->data; }
 static inline PangoFcFontMap *paiban_as_fc_font_map(PangoFontMap *m) {
@@ -39,6 +41,36 @@ static inline int paiban_is_emboldened(PangoFont *font) {
     FcBool b = FcFalse;
     if (p) FcPatternGetBool(p, FC_EMBOLDEN, 0, &b);
     return b == FcTrue;
+}
+/* The file, face index, full name and emboldening of a Pango font's face, as fontconfig
+   resolved it: what a back end needs to open the face again. NULL when the font has no file
+   (the strings point into the font's pattern: copy them while the font lives). */
+static inline const char *paiban_font_file(PangoFont *font, int *index, const char **name, int *embolden) {
+    *index = 0; *name = NULL; *embolden = 0;
+    if (!font || !PANGO_IS_FC_FONT(font)) return NULL;
+    FcPattern *p = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcChar8 *file = NULL, *full = NULL;
+    if (!p || FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch) return NULL;
+    FcPatternGetInteger(p, FC_INDEX, 0, index);
+    if (FcPatternGetString(p, FC_FULLNAME, 0, &full) == FcResultMatch
+        || FcPatternGetString(p, FC_FAMILY, 0, &full) == FcResultMatch) *name = (const char *)full;
+    FcBool b = FcFalse;
+    FcPatternGetBool(p, FC_EMBOLDEN, 0, &b);
+    *embolden = b == FcTrue;
+    return (const char *)file;
+}
+/* A Cairo font face for a face file, as Pango's own for it: the file and index, emboldened when
+   fontconfig asked for it, unhinted (what the typesetter's context asks of Pango's fonts). */
+static inline cairo_font_face_t *paiban_cairo_face(const char *file, int index, int embolden) {
+    FcPattern *p = FcPatternCreate();
+    FcPatternAddString(p, FC_FILE, (const FcChar8 *)file);
+    FcPatternAddInteger(p, FC_INDEX, index);
+    FcPatternAddBool(p, FC_EMBOLDEN, embolden ? FcTrue : FcFalse);
+    FcPatternAddBool(p, FC_HINTING, FcFalse);
+    FcPatternAddInteger(p, FC_HINT_STYLE, FC_HINT_NONE);
+    cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(p);
+    FcPatternDestroy(p);
+    return face;
 }
 static inline FILE *paiban_stderr(void) { return stderr; }
 static inline FILE *paiban_stdout(void) { return stdout; }

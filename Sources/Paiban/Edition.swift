@@ -3,30 +3,10 @@ import Foundation
 @_exported import PaibanInput
 import PaibanPango
 
-/// What a Swift program asks of a render, as values (no environment variables, no files
-/// written, no process-wide state: signal handling belongs to the command).
-public struct RenderOptions: Sendable {
-    /// Write PDF/X (overrides the layout's `print:`); nil: as the layout says.
-    public var pdfx: PrintSettings.Standard?
-    /// Folders searched for `Layouts/NAME.yaml` after the issue's own (default: the project's).
-    public var layoutSearchPath: [String]
-    /// Decode every image at load, so damage inside its data is reported (libjpeg, Cairo).
-    public var checkImages = true
-    /// Seconds since 1970 for the PDF's dates (reproducible builds); nil: the edition's date.
-    public var sourceDateEpoch: Int?
-
-    public init(pdfx: PrintSettings.Standard? = nil, layoutSearchPath: [String]? = nil, checkImages: Bool = true,
-                sourceDateEpoch: Int? = nil) {
-        self.pdfx = pdfx
-        self.layoutSearchPath = layoutSearchPath
-            ?? locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS").map { [$0] } ?? []
-        self.checkImages = checkImages
-        self.sourceDateEpoch = sourceDateEpoch
-    }
-}
-
 /// An edition made up: its pages as a display list, the make-up's report, and its outputs made
-/// in memory on request. It holds Pango and Cairo objects, so it stays on the thread that made it.
+/// in memory on request (`EditionRender` writes them to files, as `paiban render` does). Made up
+/// on one thread, as `paiban render --single-thread`; the pages are plain values (each glyph
+/// names its face file), so they can be drawn anywhere.
 ///
 /// ```swift
 /// import Paiban
@@ -44,33 +24,36 @@ public final class Edition {
     /// What loading the issue found (errors and warnings with file and line).
     public let inputDiagnostics: [Diagnostic]
     private let writer: DocumentWriter
+    private let engine: PDFEngine
     private var pdfDiagnostics: [Diagnostic] = []
 
     /// Loads the issue folder and makes it up. Throws `InputError` when it cannot be read at all;
     /// problems with parts of it are in `inputDiagnostics` and the report.
     public init(issueAt directory: String, options: RenderOptions = RenderOptions()) throws {
-        var loaded = try IssueLoader.load(directory: directory, layoutSearchPath: options.layoutSearchPath,
-                                          decodeCheck: options.checkImages ? decodingImageCheck : nil)
-        if let pdfx = options.pdfx { loaded.layout.print.pdfx = pdfx }
-        // Seconds from 1970 to the end of year 9999: what a PDF date can say.
-        loaded.issue.sourceDateEpoch = options.sourceDateEpoch.flatMap { (0...253_402_300_799).contains($0) ? $0 : nil }
+        let loaded = try loadIssue(directory, options)
         let typesetter = try PangoTypesetter()
-        let shapes = PangoTextShaping(typesetter)
-        let (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
+        let (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(typesetter),
                                                segmenter: houseSegmenter()).run()
         issue = loaded.issue
         layout = loaded.layout
         inputDiagnostics = loaded.diagnostics
+        engine = options.engine
         self.document = document
         self.report = report
-        writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
+        writer = DocumentWriter(print: loaded.layout.print)
     }
 
-    /// The edition's PDF (PDF/X when the options or the layout say so).
+    /// The edition's PDF by the options' engine (PDF/X when the options or the layout say so,
+    /// with the own writer).
     public func pdf() throws -> [UInt8] {
-        let (bytes, diagnostics) = try writer.pdfBytes(document)
-        pdfDiagnostics = diagnostics
-        return bytes
+        switch engine {
+        case .own:
+            let (bytes, diagnostics) = try writer.pdfBytes(document)
+            pdfDiagnostics = diagnostics
+            return bytes
+        case .cairo:
+            return try writer.cairoPDFBytes(document)
+        }
     }
 
     /// Page `index`'s PNG proof (0 is the first page).
@@ -87,6 +70,7 @@ public final class Edition {
         var r = report
         r.diagnostics += pdfDiagnostics
         return preflightReport(issue: issue, layout: layout, document: document, report: r,
-                               inputDiagnostics: inputDiagnostics, output: output, photoColours: writer.photoColours.all)
+                               inputDiagnostics: inputDiagnostics, output: output, photoColours: writer.photoColours.all,
+                               engine: engine.rawValue)
     }
 }

@@ -10,6 +10,9 @@ public final class PangoTypesetter {
     let context: OpaquePointer
     private let fontConfig: PrivateFontConfig
     private var descriptions: [FontSpec: OpaquePointer] = [:]
+    /// The face of each Pango font shaping met, the font held (a freed font's address could
+    /// come back as another font's).
+    private var faces: [UnsafeMutableRawPointer: FaceRef] = [:]
 
     public convenience init() throws {
         try self.init(fontsDirectory: try locateFontsDirectory())
@@ -34,6 +37,7 @@ public final class PangoTypesetter {
 
     deinit {
         for (_, d) in descriptions { pango_font_description_free(d) }
+        for (font, _) in faces { paiban_object_unref(font) }
         paiban_object_unref(UnsafeMutableRawPointer(context))
         paiban_object_unref(UnsafeMutableRawPointer(fontMap))
     }
@@ -48,7 +52,32 @@ public final class PangoTypesetter {
         return d
     }
 
-    /// Shapes a paragraph in one font; the result keeps the glyphs for drawing.
+    /// The face a Pango font draws from, as a value (a face with no path when there is no font
+    /// or it has no file: no back end draws it, the PDF writer reports its text).
+    func face(of font: UnsafeMutablePointer<PangoFont>?) -> FaceRef {
+        guard let font else { return FaceRef(path: "", index: 0, name: "no font") }
+        let key = UnsafeMutableRawPointer(font)
+        if let known = faces[key] { return known }
+        var index: Int32 = 0, embolden: Int32 = 0
+        var name: UnsafePointer<CChar>? = nil
+        let face: FaceRef
+        if let file = paiban_font_file(font, &index, &name, &embolden) {
+            face = FaceRef(path: String(cString: file), index: Int(index), name: name.map { String(cString: $0) } ?? "",
+                           embolden: embolden != 0)
+        } else {
+            var description = "a font with no file"
+            if let d = paiban_font_description(font) {
+                description = String(cString: d)
+                g_free(d)
+            }
+            face = FaceRef(path: "", index: 0, name: description)
+        }
+        paiban_object_ref(key)
+        faces[key] = face
+        return face
+    }
+
+    /// Shapes a paragraph in one font; the result keeps the glyphs as values.
     public func shape(_ text: [Unicode.Scalar], font spec: FontSpec) -> ShapedParagraph {
         ShapedParagraph(text: text, spec: spec, typesetter: self)
     }

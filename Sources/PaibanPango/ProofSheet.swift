@@ -25,7 +25,6 @@ public struct ProofSheet {
         let pageWidth = max(595.28, measurePt + 2 * margin)
         let pageHeight = 841.89
         let lineStep = leading * size.value
-        let shapes = PangoTextShaping(typesetter)
         let top = margin + 40
 
         // The title line at the head of every page.
@@ -41,7 +40,7 @@ public struct ProofSheet {
         var head = GlyphRun(font: headFont, text: headText, origins: headOrigins, boxes: headOrigins,
                             advances: headShaped.advances.advances.map { $0 * headFont.size.value },
                             baseline: margin + 7, role: .pageHeader, story: nil)
-        head.source = GlyphSource(handle: shapes.register(headShaped), offsets: Array(headText.indices))
+        head.glyphs = headShaped.placed(Array(headText.indices), origins: headOrigins)
 
         var pages: [DisplayPage] = []
         var items: [DisplayItem] = [.glyphs(head)]
@@ -62,7 +61,6 @@ public struct ProofSheet {
         for (k, (paragraph, shaped)) in paragraphs.enumerated() {
             // A blank line between paragraphs: a proof with no indent still shows where one ends.
             if k > 0 { y += lineStep }
-            let handle = shapes.register(shaped)
             for line in paragraph.lines {
                 if y + lineStep > pageHeight - margin { finishPage() }
                 let glyphs = line.glyphs
@@ -70,13 +68,13 @@ public struct ProofSheet {
                 var run = GlyphRun(font: shaped.spec, text: glyphs.map { shaped.text[$0.index] }, origins: origins,
                                    boxes: glyphs.map { margin + $0.x.at(size).value },
                                    advances: glyphs.map { $0.advance.at(size).value }, baseline: y, role: .body, story: nil)
-                run.source = GlyphSource(handle: handle, offsets: glyphs.map(\.index))
+                run.glyphs = shaped.placed(glyphs.map(\.index), origins: origins)
                 items.append(.glyphs(run))
                 y += lineStep
             }
         }
         finishPage()
         let doc = DisplayDocument(title: title, author: "Paiban", date: "", pages: pages)
-        try DocumentWriter(typesetter: typesetter, shapes: shapes).writePDF(doc, to: path)
+        try DocumentWriter().writePDF(doc, to: path)
     }
 }

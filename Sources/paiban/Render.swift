@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
-import PaibanCore
-import PaibanInput
+import Paiban
 import PaibanPango
 
 /// `paiban render`: an issue folder in; the edition's PDF, PNG proofs and the preflight report out.
+/// The library's `EditionRender` does the work; the command parses, prints, handles Ctrl-C and
+/// says how it went by its exit status.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lay out an issue folder and write the edition as PDF, with PNG proofs and a preflight report."
@@ -44,128 +45,36 @@ struct Render: ParsableCommand {
 
     func run() throws {
         removeUnfinishedOutputsOnInterrupt()
-        let outcome = try reportingOutputErrors {
-            try renderEdition(issueDirectory: issue, output: output, png: png, dpi: dpi, split: split,
-                              pipelined: !singleThread, pdfx: pdfx, engine: engine)
+        var options = RenderOptions(pdfx: pdfx, engine: engine, pipelined: !singleThread, dpi: dpi, split: split)
+        let environment = ProcessInfo.processInfo.environment
+        if let epoch = environment["SOURCE_DATE_EPOCH"] { options.setSourceDateEpoch(epoch) }
+        let render: EditionRender
+        do {
+            render = try EditionRender(issueAt: issue, options: options)
+        } catch let e as InputError {
+            warn(e.description)
+            throw ExitStatus.inputUnreadable
+        }
+        for d in render.inputDiagnostics { warn(d.description) }
+        let outcome = try reportingOutputErrors { try render.write(pdf: output, proofs: png) }
+        for d in outcome.diagnostics { warn(d.description) }
+        if environment["PAIBAN_TIMINGS"] != nil {
+            // Phase timings on standard error, for profiling a slow edition.
+            for t in outcome.timings { warn("timing: \(t.phase) \(t.milliseconds) ms") }
         }
         for line in outcome.summary { print(line) }
         if strict && !outcome.passesStrict { throw ExitStatus.preflight }
     }
 }
 
-struct RenderOutcome {
-    var summary: [String]
-    var problems: [String]
-    var warnings: [String]
-    var pages: Int
-    /// `--strict`: nothing wrong and nothing warned about.
-    var passesStrict: Bool { problems.isEmpty && warnings.isEmpty }
-}
-
-/// Loads, makes up and writes one edition. Throws `ExitStatus.inputUnreadable` (2) when the issue cannot be read
-/// at all; problems with parts of it are in the outcome. The PDF, its report, proofs and split
-/// pages are one `OutputSet`: they appear together when all are written, or not at all.
-func renderEdition(issueDirectory: String, output: String, png: String?, dpi: Double, split: Bool,
-                   pipelined: Bool, quiet: Bool = false, pdfx: PrintSettings.Standard? = nil,
-                   engine: PDFEngine = .own) throws -> RenderOutcome {
-    let clock = PhaseClock(enabled: ProcessInfo.processInfo.environment["PAIBAN_TIMINGS"] != nil)
-    var layoutPath: [String] = []
-    if let dir = locateResourceDirectory("Layouts", marker: nil, environment: "PAIBAN_LAYOUTS") { layoutPath.append(dir) }
-    var loaded: LoadedIssue
+/// Runs `body`; an output that cannot be written is said in one line (`paiban: PATH: …`, never
+/// with the usage text: the command line was right) and exits with status 4.
+func reportingOutputErrors<T>(_ body: () throws -> T) throws -> T {
     do {
-        loaded = try IssueLoader.load(directory: issueDirectory, layoutSearchPath: layoutPath,
-                                      decodeCheck: decodingImageCheck)
-    } catch let e as InputError {
+        return try body()
+    } catch let e as OutputError {
         warn(e.description)
-        throw ExitStatus.inputUnreadable
-    }
-    if let pdfx { loaded.layout.print.pdfx = pdfx }
-    if engine == .cairo && loaded.layout.print.pdfx != nil {
-        // The layout asks for PDF/X, which Cairo cannot write: said, and a plain PDF written.
-        loaded.diagnostics.append(Diagnostic(.warning, file: loaded.layout.sourceFile,
-                                             "print: pdfx is ignored with --engine cairo (Cairo writes RGB, not PDF/X)"))
-        loaded.layout.print.pdfx = nil
-    }
-    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
-        // Seconds from 1970 to the end of year 9999: what a PDF date can say.
-        if let v = Int(epoch), (0...253_402_300_799).contains(v) {
-            loaded.issue.sourceDateEpoch = v
-        } else {
-            loaded.diagnostics.append(Diagnostic(.warning, file: "SOURCE_DATE_EPOCH",
-                                                 "'\(epoch)' is not a time from 1970 to 9999 in seconds; the PDF is dated now"))
-        }
-    }
-    if houseWordList == nil {
-        // Without the word list headlines still set, but break only at punctuation and spaces.
-        loaded.diagnostics.append(Diagnostic(.warning, file: "Dictionaries/zh-words.tsv",
-                                             "the word list was not found (set PAIBAN_DICTIONARIES): headlines break only at punctuation and spaces"))
-    }
-    if !quiet { for d in loaded.diagnostics { warn(d.description) } }
-    let names = EditionOutputs(pdf: output, png: png, split: split, pages: loaded.issue.pages.map(\.number))
-    // Refused here, before make-up, if an output would replace a file the issue reads.
-    let outputs = try OutputSet(main: output, planned: names.all, inputs: issueInputs(loaded, directory: issueDirectory))
-    clock.lap("load")
-    do {
-        let outcome = try writeEdition(loaded, names: names, into: outputs, dpi: dpi, pipelined: pipelined, engine: engine,
-                                       quiet: quiet, clock: clock)
-        try outputs.commit()
-        return outcome
-    } catch {
-        let named = outputs.naming(error)
-        outputs.abandon()
-        throw named
-    }
-}
-
-/// Makes up the edition and writes every file of its set into the set's staging.
-private func writeEdition(_ loaded: LoadedIssue, names: EditionOutputs, into outputs: OutputSet, dpi: Double,
-                          pipelined: Bool, engine: PDFEngine, quiet: Bool, clock: PhaseClock) throws -> RenderOutcome {
-    let pdf = try outputs.staged(names.pdf)
-    let typesetter = try PangoTypesetter()
-    let document: DisplayDocument, writer: DocumentWriter
-    // The press's settings travel with the writer: every PDF of the set (split pages too) is PDF/X alike.
-    var report: EditionReport
-    if pipelined && engine == .own {
-        // Make-up and drawing overlap on two threads: page 1 is drawn while page 2 is made up.
-        // The pages bring the text make-up shaped, shaped again here: the same glyphs as one thread's.
-        let shapes = PangoTextShaping(typesetter)
-        writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
-        (document, report) = try makeUpAndWrite(issue: loaded.issue, layout: loaded.layout, output: pdf,
-                                                writer: writer, adopter: PageAdopter(shapes))
-    } else {
-        // One thread: the glyphs make-up shaped are drawn as they are. Cairo's PDF is drawn
-        // here too, once the edition is made up (it is for checks: no streaming wanted).
-        let shapes = PangoTextShaping(typesetter)
-        (document, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
-                                          segmenter: houseSegmenter()).run()
-        writer = DocumentWriter(typesetter: typesetter, shapes: shapes, print: loaded.layout.print)
-        report.diagnostics += try writer.writePDF(document, to: pdf, engine: engine)
-    }
-    clock.lap("make-up and pdf")
-    if !quiet { for d in report.diagnostics { warn(d.description) } }
-    if names.split { try writer.writeSplitPDFs(document, besides: pdf, engine: engine) }
-    if let png = names.png {
-        try writer.writePNGs(document, directory: outputs.stagedFolder(png), dpi: dpi, parallel: pipelined)
-    }
-    let preflight = preflightReport(issue: loaded.issue, layout: loaded.layout, document: document, report: report,
-                                    inputDiagnostics: loaded.diagnostics, output: names.pdf,
-                                    photoColours: writer.photoColours.all, engine: engine.rawValue)
-    try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8), to: outputs.staged(names.report))
-    clock.lap("png, report")
-    return RenderOutcome(summary: preflight.summary, problems: preflight.problems, warnings: preflight.warnings,
-                         pages: document.pages.count)
-}
-
-/// Phase timings on standard error when PAIBAN_TIMINGS is set (for profiling a slow edition).
-final class PhaseClock {
-    let enabled: Bool
-    var last = Date()
-    init(enabled: Bool) { self.enabled = enabled }
-    func lap(_ name: String) {
-        guard enabled else { return }
-        let now = Date()
-        warn("timing: \(name) \(Int(now.timeIntervalSince(last) * 1000)) ms")
-        last = now
+        throw ExitStatus.outputFailed
     }
 }
 

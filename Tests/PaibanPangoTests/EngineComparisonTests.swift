@@ -84,7 +84,7 @@ import PaibanTestSupport
         let shapes = PangoTextShaping(t)
         let (doc, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes,
                                      segmenter: houseSegmenter()).run()
-        let writer = DocumentWriter(typesetter: t, shapes: shapes)
+        let writer = DocumentWriter()
         let dir = NSTemporaryDirectory() + "paiban-engines-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

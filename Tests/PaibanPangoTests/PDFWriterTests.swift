@@ -28,10 +28,24 @@ import PaibanTestSupport
         return .glyphs(run)
     }
 
+    /// Writes the document, its hand-made runs given their glyphs first (shaped as make-up
+    /// would: the writer draws glyphs, not text).
     func write(_ doc: DisplayDocument) throws -> String {
         let pdf = helper.temp("doc.pdf")
-        try DocumentWriter(typesetter: try makeTypesetter()).writePDF(doc, to: pdf)
+        try DocumentWriter().writePDF(withGlyphs(doc, try makeTypesetter()), to: pdf)
         return pdf
+    }
+
+    func withGlyphs(_ doc: DisplayDocument, _ t: PangoTypesetter) -> DisplayDocument {
+        var doc = doc
+        for p in doc.pages.indices {
+            doc.pages[p].items = doc.pages[p].items.map { item in
+                guard case .glyphs(var run) = item, run.glyphs.isEmpty else { return item }
+                run.glyphs = t.shape(run.text, font: run.font).placed(Array(run.text.indices), origins: run.origins)
+                return .glyphs(run)
+            }
+        }
+        return doc
     }
 
     /// Runs a short PyMuPDF script with the PDF's path as argv[1]; its standard output.
@@ -151,7 +165,7 @@ import PaibanTestSupport
         let t = try makeTypesetter()
         let loaded = try helper.sample()
         let (doc, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
-        let writer = DocumentWriter(typesetter: t)
+        let writer = DocumentWriter()
         let a = helper.temp("a"), b = helper.temp("b")
         for d in [a, b] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
         let serial = try writer.writePNGs(doc, directory: a, dpi: 30)
@@ -182,7 +196,7 @@ import PaibanTestSupport
         let loaded = try helper.sample()
         let shapes = PangoTextShaping(t)
         let (doc, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: shapes).run()
-        let writer = DocumentWriter(typesetter: t, shapes: shapes)
+        let writer = DocumentWriter()
         let pdf = helper.temp("edition.pdf")
         try writer.writePDF(doc, to: pdf)
         let dir = (pdf as NSString).deletingLastPathComponent

@@ -45,7 +45,7 @@ import PaibanTestSupport
         let (doc, report) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t),
                                           segmenter: houseSegmenter()).run()
         let pdf = temp("edition.pdf")
-        try DocumentWriter(typesetter: t).writePDF(doc, to: pdf)
+        try DocumentWriter().writePDF(doc, to: pdf)
         return (pdf, doc, report)
     }
 
@@ -122,7 +122,7 @@ import PaibanTestSupport
         loaded.issue.stories["advanced-packaging"] = story
         let (doc2, _) = EditionMakeUp(issue: loaded.issue, layout: loaded.layout, shaper: PangoTextShaping(t)).run()
         let pdf2 = temp("b.pdf")
-        let writer = DocumentWriter(typesetter: t)
+        let writer = DocumentWriter()
         try writer.writePDF(doc2, to: pdf2)
         let images = try run("pdfimages", ["-list", pdf2])
         #expect(images.contains("jpeg"), "\(images)")

@@ -1,6 +1,6 @@
 /// The seam between the pure-Swift composer and a real shaping engine (Pango/HarfBuzz in
-/// PaibanPango). The composer needs only each character's advance; glyph ids and fonts stay
-/// with the shaper that drew them.
+/// PaibanPango). The composer needs only each character's advance; make-up also takes the
+/// glyphs (as values: face file, glyph id, offsets) into the display list it hands the back ends.
 
 /// Advances of a paragraph's scalars, in em of the font size. A cluster's advance sits on its
 /// first scalar; the other scalars of the cluster have 0.
@@ -8,9 +8,9 @@ public struct ShapedAdvances: Sendable, Equatable {
     public var advances: [Double]
     /// Scalars that no available font covers (they are drawn as boxes and reported).
     public var uncovered: [Unicode.Scalar]
-    /// For make-up: a handle per styled run to the shaper's own result, so a back end on the
-    /// same shaper can draw the glyphs without shaping the text again (-1: none).
-    public var runHandles: [Int] = []
+    /// For make-up: the glyphs of each styled run (nil: the shaper gave none), which make-up
+    /// places at the composer's origins in the display list.
+    public var runGlyphs: [ShapedGlyphs?] = []
     public init(advances: [Double], uncovered: [Unicode.Scalar] = []) {
         self.advances = advances
         self.uncovered = uncovered

@@ -24,10 +24,10 @@ public enum TextRole: String, Sendable {
     case jump, masthead, pageHeader, banner, paperName
 }
 
-/// Glyphs of one font on one baseline. `origins[i]` is where scalar i's glyph origin goes;
+/// Text of one font on one baseline. `origins[i]` is where scalar i's glyph origin goes;
 /// `boxes[i]` where its set box starts and `advances[i]` the box's width (they differ from
-/// the origin for a bracket that lost its blank half). The back end shapes `text` and draws
-/// each cluster at its origin.
+/// the origin for a bracket that lost its blank half). `glyphs` are what the back ends draw:
+/// the shaper's glyphs placed at the origins, each in the face that has it.
 public struct GlyphRun: Sendable, Equatable {
     public var font: FontSpec
     public var text: [Unicode.Scalar]
@@ -44,12 +44,11 @@ public struct GlyphRun: Sendable, Equatable {
     public var anchor: String? = nil
     /// The ink the text is printed in.
     public var paint: Paint = .black
-    /// Where the shaper that measured the text keeps its glyphs: a handle and, per glyph, the
-    /// scalar's offset in the shaped text (nil: the back end shapes `text` itself).
-    public var source: GlyphSource? = nil
+    /// The glyphs, in drawing order (a run with none draws nothing).
+    public var glyphs: [PositionedGlyph]
 
     public init(font: FontSpec, text: [Unicode.Scalar], origins: [Double], boxes: [Double], advances: [Double],
-                baseline: Double, role: TextRole, story: String?) {
+                baseline: Double, role: TextRole, story: String?, glyphs: [PositionedGlyph] = []) {
         self.font = font
         self.text = text
         self.origins = origins
@@ -58,6 +57,7 @@ public struct GlyphRun: Sendable, Equatable {
         self.baseline = baseline
         self.role = role
         self.story = story
+        self.glyphs = glyphs
     }
 
     public var string: String {
@@ -71,6 +71,7 @@ public struct GlyphRun: Sendable, Equatable {
         var g = self
         g.origins = origins.map { $0 + dx }
         g.boxes = boxes.map { $0 + dx }
+        for k in g.glyphs.indices { g.glyphs[k].x += dx }
         return g
     }
 
@@ -80,15 +81,6 @@ public struct GlyphRun: Sendable, Equatable {
         let minX = boxes.min() ?? 0
         let maxX = zip(boxes, advances).map { $0 + $1 }.max() ?? minX
         return Rect(x: minX, y: baseline - 0.88 * size, width: maxX - minX, height: size)
-    }
-}
-
-public struct GlyphSource: Sendable, Equatable {
-    public var handle: Int
-    public var offsets: [Int]
-    public init(handle: Int, offsets: [Int]) {
-        self.handle = handle
-        self.offsets = offsets
     }
 }
 

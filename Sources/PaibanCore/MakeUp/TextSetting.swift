@@ -19,14 +19,28 @@ public protocol TextShaping {
     func advances(_ text: [Unicode.Scalar], runs: [StyledRun]) -> ShapedAdvances
 }
 
-/// The fixed-advance shaper at real sizes, for tests of make-up without fonts.
+/// The fixed-advance shaper at real sizes, for tests of make-up without fonts. Its glyphs are
+/// one per scalar, the glyph id the scalar's value, in a face of no file named after the role
+/// (`FixedAdvanceTextShaper.face(for:)`): the display list has glyphs a test can check, which
+/// no back end can draw.
 public struct FixedAdvanceTextShaper: TextShaping, Sendable {
     public var base = FixedAdvanceShaper()
     public init() {}
     public func advances(_ text: [Unicode.Scalar], runs: [StyledRun]) -> ShapedAdvances {
         var em = base.shape(text).advances
         for r in runs { for i in r.range { em[i] *= r.font.size.value } }
-        return ShapedAdvances(advances: em)
+        var out = ShapedAdvances(advances: em)
+        out.runGlyphs = runs.map { r in
+            ShapedGlyphs(faces: [Self.face(for: r.font)],
+                         glyphs: text[r.range].map { ShapedGlyphs.Glyph(face: 0, id: $0.value, dx: 0) },
+                         start: Array(0...r.range.count))
+        }
+        return out
+    }
+
+    /// The fake face of a font: no file, its role (and weight) for a name.
+    public static func face(for font: FontSpec) -> FaceRef {
+        FaceRef(path: "", index: 0, name: "fixed-advance " + font.role.rawValue + (font.bold ? " bold" : ""))
     }
 }
 
@@ -119,9 +133,9 @@ public struct TextSetter {
         return result
     }
 
-    /// A line's glyphs as runs, one per styled run it touches. `offset` is where the composed
-    /// text starts in the shaped text (a display line is composed on its own), so each glyph
-    /// keeps its place in what the shaper holds.
+    /// A line's glyphs as runs, one per styled run it touches, each with the shaper's glyphs
+    /// placed at its origins. `offset` is where the composed text starts in the shaped text (a
+    /// display line is composed on its own), so each scalar finds its glyphs.
     func glyphRuns(_ glyphs: [SetGlyph], text: [Unicode.Scalar], runs: [StyledRun], shaped: ShapedAdvances,
                    size: Double, shift: Double, offset: Int = 0, role: TextRole, story: String?) -> [GlyphRun] {
         var out: [GlyphRun] = []
@@ -133,9 +147,8 @@ public struct TextSetter {
                              boxes: mine.map { $0.x.value * size + shift },
                              advances: mine.map { $0.advance.value * size },
                              baseline: 0, role: r.role ?? role, story: story)
-            if k < shaped.runHandles.count, shaped.runHandles[k] >= 0 {
-                g.source = GlyphSource(handle: shaped.runHandles[k],
-                                       offsets: mine.map { $0.index + offset - r.range.lowerBound })
+            if k < shaped.runGlyphs.count, let glyphs = shaped.runGlyphs[k] {
+                g.glyphs = glyphs.placed(scalars: mine.map { $0.index + offset - r.range.lowerBound }, origins: g.origins)
             }
             out.append(g)
         }

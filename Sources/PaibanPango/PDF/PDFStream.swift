@@ -5,6 +5,9 @@ import PaibanCore
 /// finished with the fonts (subset to the glyphs the pages used), links, named destinations,
 /// outline, page labels and metadata, and moved into place.
 ///
+/// It draws from the display list alone (each glyph names its face file), so pages made up on
+/// another thread or by another typesetter draw the same.
+///
 /// Paiban writes the PDF itself from the shaped glyphs rather than through Cairo's PDF surface:
 /// Cairo copies each CJK face's whole 16 MB CFF table twice to embed a few hundred glyphs, which
 /// was most of an edition's rendering time; and a press PDF wants what Cairo cannot give (black
@@ -13,12 +16,12 @@ public final class PDFStream {
     /// The file's final name and its temporary; nil for a PDF made in memory.
     let out: AtomicOutput?
     let file: PDFFile
-    let typesetter: PangoTypesetter
-    let shapes: PangoTextShaping?
+    /// Where the display list's faces are opened (the writer's, shared by its streams).
+    let fontFiles: FontFiles
     let header: DisplayDocument
     let pagesObject: Int
     var fonts: [EmbeddedFont] = []
-    var fontOfFace: [UnsafeMutableRawPointer: EmbeddedFont?] = [:]
+    var fontOfFace: [FaceFile: EmbeddedFont?] = [:]
     let images: PDFImages
     let inks: PDFInks
     let pdfx: PDFXOutput
@@ -49,8 +52,7 @@ public final class PDFStream {
         var links: [(rect: (Double, Double, Double, Double), destination: String)] = []
     }
 
-    init(path: String, header: DisplayDocument, typesetter: PangoTypesetter, shapes: PangoTextShaping?,
-         print: PrintSettings = PrintSettings()) throws {
+    init(path: String, header: DisplayDocument, fontFiles: FontFiles, print: PrintSettings = PrintSettings()) throws {
         pdfx = try PDFXOutput(print)
         if path.isEmpty {
             out = nil
@@ -64,8 +66,7 @@ public final class PDFStream {
                 throw OutputError.cannotWrite(path, why)
             }
         }
-        self.typesetter = typesetter
-        self.shapes = shapes
+        self.fontFiles = fontFiles
         self.header = header
         inks = PDFInks(file: file)
         images = PDFImages(colour: pdfx.standard == .x1a ? .cmyk(profile: pdfx.profile, inkLimit: print.inkLimit)
@@ -73,9 +74,9 @@ public final class PDFStream {
         pagesObject = file.reserve()
     }
 
-    /// A stream for pages drawn with the writer's typesetter (and the make-up's shaping, if any).
+    /// A stream for the writer's settings, opening faces through its font files.
     public convenience init(path: String, header: DisplayDocument, writer: DocumentWriter) throws {
-        try self.init(path: path, header: header, typesetter: writer.typesetter, shapes: writer.shapes, print: writer.print)
+        try self.init(path: path, header: header, fontFiles: writer.fontFiles, print: writer.print)
         photoLog = writer.photoColours
     }
 
@@ -150,7 +151,7 @@ public final class PDFStream {
             let e = leftOut[name]!
             var chars = ""
             chars.unicodeScalars.append(contentsOf: e.text.prefix(20))
-            diagnostics.append(Diagnostic(.error, "page \(e.pages.map(String.init).joined(separator: ", ")): “\(chars)” is set in \(name), which the PDF cannot embed (CFF2 or bitmap glyphs); that text is left out of the PDF — map the role to another font in Fonts/fonts.conf"))
+            diagnostics.append(Diagnostic(.error, "page \(e.pages.map(String.init).joined(separator: ", ")): “\(chars)” is set in \(name), which the PDF cannot embed (no readable font file, CFF2 or bitmap glyphs); that text is left out of the PDF — map the role to another font in Fonts/fonts.conf"))
         }
         do {
             try writeStructure(outline: outline)

@@ -4,41 +4,36 @@ import PaibanCore
 /// Text on a PDF page: each glyph run as the composer placed it, in the embedded fonts.
 extension PDFStream {
     func text(_ run: GlyphRun, _ c: inout PDFBuffer, _ page: inout PageRecord) {
-        let (shaped, origins) = shapedGlyphs(run, typesetter: typesetter, shapes: shapes)
         let size = run.font.size.value
-        let scale = Double(paiban_pango_scale())
-        for segment in shaped.segments(origins: origins) {
-            guard let pangoFont = segment.font, let font = embedded(pangoFont) else {
-                noteLeftOut(segment, page: pages.count + 1)
+        let glyphs = run.glyphs
+        var k = 0
+        // One text object per stretch the shaper shaped as one (see `PositionedGlyph.shapingRun`).
+        while k < glyphs.count {
+            let face = glyphs[k].face, shapingRun = glyphs[k].shapingRun
+            var end = k + 1
+            while end < glyphs.count && glyphs[end].face == face && glyphs[end].shapingRun == shapingRun { end += 1 }
+            defer { k = end }
+            guard let font = embedded(face) else {
+                noteLeftOut(run, k..<end, page: pages.count + 1)
                 continue
             }
             if !page.fonts.contains(where: { $0 === font }) { page.fonts.append(font) }
             c.append("BT/"); c.append(font.resourceName); c.append(" "); c.number(size); c.append(" Tf")
             // A face fontconfig emboldens (no bold of its own): stroke the outlines as Cairo
             // does, by a 24th of the size.
-            let bold = paiban_is_emboldened(pangoFont) != 0
-            if bold { c.append(" 2 Tr "); c.number(size / 24); c.append(" w") }
+            if face.embolden { c.append(" 2 Tr "); c.number(size / 24); c.append(" w") }
             c.append("\n")
             var writer = TextWriter(size: size, baseline: page.height - run.baseline)
-            let glyphs = segment.glyphs
-            var g = 0
-            while g < glyphs.count {
-                let scalar = glyphs[g].scalar
-                var end = g + 1
-                while end < glyphs.count && glyphs[end].scalar == scalar { end += 1 }
+            var g = k
+            while g < end {
+                let cluster = glyphs[g].cluster
+                var clusterEnd = g + 1
+                while clusterEnd < end && glyphs[clusterEnd].cluster == cluster { clusterEnd += 1 }
                 // The cluster's text: its scalar and any that follow without glyphs of their own.
-                let textEnd = end < glyphs.count ? glyphs[end].scalar : segment.scalars.count
-                let text = Array(segment.scalars[scalar..<max(scalar + 1, textEnd)])
+                let text = Array(run.clusterText(at: g))
                 var placed: [(code: UInt16, x: Double, y: Double)] = []
-                for p in glyphs[g..<end] {
-                    // No ink: PANGO_GLYPH_EMPTY and PANGO_GLYPH_INVALID_INPUT.
-                    if p.info.glyph == 0x0FFF_FFFF || p.info.glyph == 0xFFFF_FFFF { continue }
-                    // A character the font lacks (reported in preflight) shows the font's .notdef
-                    // box where it goes, and keeps its text.
-                    let glyph = paiban_is_unknown_glyph(p.info.glyph) != 0 ? 0 : p.info.glyph
-                    guard glyph <= 0xFFFF else { continue }
-                    placed.append((font.code(for: glyph), p.pen + Double(p.info.geometry.x_offset) / scale,
-                                   page.height - run.baseline - Double(p.info.geometry.y_offset) / scale))
+                for p in glyphs[g..<clusterEnd] where p.id <= 0xFFFF {
+                    placed.append((font.code(for: p.id), p.x + p.xOffset, page.height - run.baseline - p.yOffset))
                 }
                 // One glyph maps back to its text through ToUnicode; a cluster of several, or a
                 // glyph already showing other text, carries its text as ActualText.
@@ -55,10 +50,10 @@ extension PDFStream {
                     writer.close(&c)
                     c.append("EMC\n")
                 }
-                g = end
+                g = clusterEnd
             }
             writer.close(&c)
-            c.append(bold ? "ET 0 Tr\n" : "ET\n")
+            c.append(face.embolden ? "ET 0 Tr\n" : "ET\n")
         }
         if let a = run.anchor {
             anchors[a] = (pages.count, run.boxes.first ?? 0, page.height - max(0, run.baseline - 2 * size))
@@ -69,33 +64,41 @@ extension PDFStream {
         }
     }
 
-    /// The embedded font for a Pango font's face (nil for a face the PDF cannot embed).
-    func embedded(_ font: UnsafeMutablePointer<PangoFont>) -> EmbeddedFont? {
-        guard let hb = pango_font_get_hb_font(font), let face = hb_font_get_face(hb) else { return nil }
-        let key = UnsafeMutableRawPointer(face)
+    /// The embedded font for a face file (nil for a face the PDF cannot embed or open). The
+    /// regular and emboldened uses of a face share one font.
+    func embedded(_ face: FaceRef) -> EmbeddedFont? {
+        let key = FaceFile(path: face.path, index: face.index)
         if let known = fontOfFace[key] { return known }
-        let number = file.reserve()
-        let made = EmbeddedFont(face: face, resourceName: "F\(fonts.count + 1)", objectNumber: number)
-        if let made { fonts.append(made) } else {
-            // Every reserved number is written: an unusable face's becomes an empty object.
-            file.object(number, "null")
+        var made: EmbeddedFont? = nil
+        if let hb = fontFiles.harfBuzzFace(face) {
+            let number = file.reserve()
+            made = EmbeddedFont(face: hb, resourceName: "F\(fonts.count + 1)", objectNumber: number)
+            if let made { fonts.append(made) } else {
+                // Every reserved number is written: an unusable face's becomes an empty object.
+                file.object(number, "null")
+            }
         }
         fontOfFace[key] = made
         return made
     }
 
-    /// Text in a face the PDF cannot embed (CFF2 or bitmap-only glyphs) is left out, and said.
-    func noteLeftOut(_ segment: GlyphSegment, page: Int) {
-        var name = "no font"
-        if let f = segment.font, let d = paiban_font_description(f) {
-            name = String(cString: d)
-            g_free(d)
-        }
+    /// Text in a face the PDF cannot embed (no readable file, CFF2 or bitmap-only glyphs) is
+    /// left out, and said: the scalars of glyphs `range` of the run.
+    func noteLeftOut(_ run: GlyphRun, _ range: Range<Int>, page: Int) {
+        let name = run.glyphs[range.lowerBound].face.name
+        let from = run.glyphs[range.lowerBound].cluster
+        let to = range.upperBound < run.glyphs.count ? run.glyphs[range.upperBound].cluster : run.text.count
         var entry = leftOut[name] ?? ([], [])
-        for s in segment.scalars where !entry.text.contains(s) && !s.properties.isWhitespace { entry.text.append(s) }
+        for s in run.text[from..<max(from, to)] where !entry.text.contains(s) && !s.properties.isWhitespace { entry.text.append(s) }
         if entry.pages.last != page { entry.pages.append(page) }
         leftOut[name] = entry
     }
+}
+
+/// A face file, as the PDF embeds it.
+struct FaceFile: Hashable {
+    var path: String
+    var index: Int
 }
 
 /// Builds the glyphs of one text object: each glyph goes where the composer put it; the

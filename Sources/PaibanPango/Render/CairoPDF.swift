@@ -62,7 +62,7 @@ extension DocumentWriter {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, doc.date)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, doc.date)
         }
-        let painter = CairoPainter(typesetter: typesetter, shapes: shapes)
+        let painter = CairoPainter(fontFiles: fontFiles)
         for page in doc.pages {
             // Before anything is drawn on the page: its size and label apply to the current page.
             cairo_pdf_surface_set_size(surface, page.width, page.height)

@@ -8,18 +8,17 @@ import PaibanCore
 
 /// Writes a display document as PDF (Paiban's own writer: fonts subset and embedded, links,
 /// outline, page labels, metadata) or as PNG page proofs (Cairo). Files appear under their
-/// final names only when complete.
-public struct DocumentWriter {
-    let typesetter: PangoTypesetter
-    /// The shaper the make-up measured with, if on this typesetter: its glyphs are drawn as they are.
-    let shapes: PangoTextShaping?
+/// final names only when complete. It needs no typesetter: the display list names each glyph's
+/// face file, so a document made up anywhere (another thread, another typesetter) draws the same
+/// here, and one writer may draw on any thread.
+public struct DocumentWriter: Sendable {
     /// What the press wants: PDF/X, profile, bleed and marks (a plain PDF by default).
     public var print = PrintSettings()
     /// Each photo's colour in the PDFs written, for the preflight (shared by the writer's copies).
     public let photoColours = PhotoColourLog()
-    public init(typesetter: PangoTypesetter, shapes: PangoTextShaping? = nil, print: PrintSettings = PrintSettings()) {
-        self.typesetter = typesetter
-        self.shapes = shapes
+    /// The faces opened for drawing, each once for all the writer's files (shared by its copies).
+    public let fontFiles = FontFiles()
+    public init(print: PrintSettings = PrintSettings()) {
         self.print = print
     }
 
@@ -47,7 +46,7 @@ public struct DocumentWriter {
 
     /// One page's PNG proof as bytes, at `dpi`.
     public func pngBytes(_ page: DisplayPage, dpi: Double) throws -> [UInt8] {
-        let painter = CairoPainter(typesetter: typesetter, shapes: shapes)
+        let painter = CairoPainter(fontFiles: fontFiles)
         return PNGEncoder.encode(try proofPixels(page, dpi: dpi, painter: painter, name: "(memory)"))
     }
 
@@ -104,11 +103,11 @@ public struct DocumentWriter {
 
     /// One PNG per page, `page-01.png` …, at `dpi`. Returns the paths written. With `parallel`,
     /// pages are encoded on other threads while the next is drawn (drawing a page takes a tenth
-    /// of encoding it); Cairo and Pango stay on this thread, the encoders get copied pixels.
+    /// of encoding it); the encoders get copied pixels.
     @discardableResult
     public func writePNGs(_ doc: DisplayDocument, directory: String, dpi: Double, parallel: Bool = false) throws -> [String] {
         var written: [String] = []
-        let painter = CairoPainter(typesetter: typesetter, shapes: shapes)
+        let painter = CairoPainter(fontFiles: fontFiles)
         let encoders = PNGWriters(parallel: parallel)
         for page in doc.pages {
             let path = directory + "/" + Self.proofName(page: page.number)

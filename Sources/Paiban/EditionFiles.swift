@@ -1,12 +1,11 @@
-import ArgumentParser
 import Foundation
 import PaibanCore
 import PaibanInput
 import PaibanPango
 
-/// The files of one render's output set, by name: the PDF, its report beside it, with `--split`
-/// a PDF per page beside it, with `--png` a proof per page in that folder.
-struct EditionOutputs {
+/// The files of one render's output set, by name: the PDF, its report beside it, with `split`
+/// a PDF per page beside it, with proofs a PNG per page in that folder.
+struct EditionFiles {
     var pdf: String
     var png: String?
     var split: Bool
@@ -36,15 +35,4 @@ func issueInputs(_ loaded: LoadedIssue, directory: String) -> InputFiles {
         files += story.images.compactMap(\.path)
     }
     return InputFiles(files)
-}
-
-/// Runs `body`; an output that cannot be written is said in one line (`paiban: PATH: …`, never
-/// with the usage text: the command line was right) and exits with status 4.
-func reportingOutputErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let e as OutputError {
-        warn(e.description)
-        throw ExitStatus.outputFailed
-    }
 }
