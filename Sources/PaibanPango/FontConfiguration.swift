@@ -46,8 +46,19 @@ private func resourceCandidates(_ name: String, environment: String) -> [String]
         }
     }
     tried.append(name)
+    // Last, the package's own checkout, where this file was compiled from: a Swift program that
+    // depends on Paiban (`.package(path:)` or a git checkout in its .build) runs from its own
+    // folder, far from the executable paths above, and found no fonts, layouts or word list.
+    tried.append(packageRoot + "/" + name)
     return tried
 }
+
+/// The Paiban package's folder: three levels above Sources/PaibanPango/FontConfiguration.swift.
+private let packageRoot: String = {
+    var dir = #filePath
+    for _ in 0..<3 { dir = parentDirectory(dir) }
+    return dir
+}()
 
 private func executablePath() -> String? {
     var buf = [CChar](repeating: 0, count: 4096)
