@@ -38,8 +38,9 @@ let previewPageHTML = #"""
   svg .grid rect.column { fill: #0a84ff; opacity: .06; }
   svg .story rect { fill: none; stroke: #ff9500; stroke-width: 1.2; }
   svg .story.overset rect { stroke: #b3261e; stroke-width: 2; }
-  svg .story text { font-size: 9px; fill: #8a4a00; paint-order: stroke; stroke: #fff; stroke-width: 2.5px; }
-  svg .story.flash rect { fill: rgba(255, 59, 48, .25); stroke: #ff3b30; stroke-width: 3; }
+  svg .story text { font-size: 8px; fill: #8a4a00; }
+  svg .story rect.tag { fill: rgba(255, 255, 255, .85); stroke: none; }
+  svg .story.flash rect.frame { fill: rgba(255, 59, 48, .25); stroke: #ff3b30; stroke-width: 3; }
   svg .jump rect { fill: rgba(52, 199, 89, .18); stroke: #34c759; stroke-width: 1; pointer-events: all; cursor: pointer; }
   svg .jump text { font-size: 9px; fill: #1b7f3a; }
   body:not(.show-grid) svg .grid, body:not(.show-stories) svg .story, body:not(.show-jumps) svg .jump { display: none; }
@@ -104,14 +105,22 @@ function drawGrid(svg, g) {
   }
 }
 
+let clipCount = 0;
 function drawStories(svg, page) {
   for (const s of page.stories) {
     const group = el("g", { class: "story" + (s.overset > 0 ? " overset" : ""), "data-story": s.id, "data-part": s.part }, svg);
-    el("rect", { x: s.x, y: s.y, width: s.width, height: s.height }, group);
-    const label = el("text", { x: s.x + 3, y: s.y + 11 }, group);
-    label.textContent = s.id + (s.part > 1 ? " (part " + s.part + ")" : "") + " · " + (s.variant || s.area);
+    el("rect", { class: "frame", x: s.x, y: s.y, width: s.width, height: s.height }, group);
+    // The label is a tag in the rectangle's top corner, clipped to the rectangle: a narrow story's
+    // label never runs into its neighbour's. The whole of it is the tooltip.
+    const clip = "clip-" + (++clipCount);
+    el("rect", { x: s.x, y: s.y, width: s.width, height: s.height }, el("clipPath", { id: clip }, group));
+    const tagged = el("g", { "clip-path": "url(#" + clip + ")" }, group);
+    const words = s.id + (s.part > 1 ? " (part " + s.part + ")" : "") + " · " + (s.variant || s.area);
+    el("rect", { class: "tag", x: s.x, y: s.y, width: Math.min(s.width, words.length * 4.6 + 6), height: 11 }, tagged);
+    const label = el("text", { x: s.x + 3, y: s.y + 8.5 }, tagged);
+    label.textContent = words;
     const title = el("title", {}, group);
-    title.textContent = s.area + (s.overset > 0 ? " · overset " + s.overset + " lines" : "");
+    title.textContent = words + " · " + s.area + (s.overset > 0 ? " · overset " + s.overset + " lines" : "");
   }
 }
 
@@ -120,21 +129,33 @@ function drawJumps(svg, page) {
     const group = el("g", { class: "jump", "data-story": j.story }, svg);
     const r = el("rect", { x: j.x - 1, y: j.y - 1, width: j.width + 2, height: j.height + 2 }, group);
     if (j.toPage !== null && j.toPage !== undefined) {
-      r.addEventListener("click", () => scrollToPoint(j.toPage, j.toY));
+      r.addEventListener("click", () => { scrollToPoint(j.toPage, j.toY); flashStory(j.toPage, j.story, j.toY); });
       const t = el("text", { x: j.x, y: j.y - 3 }, group);
       t.textContent = "→ " + state.pages[j.toPage].label;
     }
   }
 }
 
+// Where the reader is: the page at the top of the pane and how far down it, in page points, so a
+// redraw (a new render, another zoom) returns to the same place on the page, not the same pixel.
+function readingPlace() {
+  const main = document.getElementById("pages");
+  let place = { index: 0, y: 0 };
+  for (const div of main.querySelectorAll(".page")) {
+    if (div.offsetTop <= main.scrollTop + 1) place = { index: Number(div.id.slice(5)), y: (main.scrollTop - div.offsetTop) / Number(div.dataset.scale) };
+  }
+  return place;
+}
+
 function drawPages() {
   const main = document.getElementById("pages");
-  const keep = main.scrollTop;
+  const place = readingPlace();
   main.replaceChildren();
   for (const page of state.pages) {
     const div = document.createElement("div");
     div.className = "page";
     div.id = "page-" + page.index;
+    div.dataset.scale = scale;
     div.style.width = page.width * scale + "px";
     div.style.height = page.height * scale + "px";
     const caption = document.createElement("div");
@@ -150,13 +171,20 @@ function drawPages() {
     div.append(caption, img, svg);
     main.appendChild(div);
   }
-  main.scrollTop = keep;
+  const back = document.getElementById("page-" + place.index);
+  if (back) main.scrollTop = back.offsetTop + place.y * scale;
 }
 
 function drawProblems() {
   const list = document.getElementById("problems");
   list.replaceChildren();
-  if (state.problems.length === 0) {
+  if (state.error) {
+    // The latest edit's error comes first; the lines below are the preflight of the pages shown.
+    const li = document.createElement("li");
+    li.className = "problem";
+    li.textContent = state.error.description;
+    list.appendChild(li);
+  } else if (state.problems.length === 0) {
     const li = document.createElement("li");
     li.className = "none";
     li.textContent = "Nothing wrong: the edition passes --strict.";
@@ -185,39 +213,68 @@ function showProblem(p) {
   const page = state.pages[p.page];
   const story = page.stories.find(s => s.id === p.story);
   scrollToPoint(p.page, story ? story.y : 0);
+  if (story) flashStory(p.page, p.story, story.y);
+}
+
+// Marks the story's rectangle on the page (the part nearest y) for a moment.
+function flashStory(pageIndex, id, y) {
   document.querySelectorAll("svg .story.flash").forEach(g => g.classList.remove("flash"));
-  if (story) {
-    document.body.classList.add("show-stories");
-    document.getElementById("toggle-stories").checked = true;
-    const g = document.querySelector("#page-" + p.page + " svg .story[data-story='" + CSS.escape(p.story) + "']");
-    if (g) { g.classList.add("flash"); setTimeout(() => g.classList.remove("flash"), 2500); }
-  }
+  document.body.classList.add("show-stories");
+  document.getElementById("toggle-stories").checked = true;
+  const parts = [...document.querySelectorAll("#page-" + pageIndex + " svg .story[data-story='" + CSS.escape(id) + "']")];
+  const part = state.pages[pageIndex].stories.filter(s => s.id === id);
+  let g = parts[0];
+  part.forEach((s, k) => { if (s.y <= y + 1) g = parts[k]; });
+  if (g) { g.classList.add("flash"); setTimeout(() => g.classList.remove("flash"), 2500); }
 }
 
 function drawError() {
   const box = document.getElementById("error");
   box.classList.toggle("shown", !!state.error);
-  box.textContent = state.error ? state.error.description + "\n(the pages below are the last good render)" : "";
+  const why = state.pages.length > 0 ? "the pages below are the last good render" : "nothing could be rendered yet";
+  box.textContent = state.error ? state.error.description + "\n(" + why + ")" : "";
+  // The pages start below the banner, so it covers no masthead.
+  document.getElementById("pages").style.top = (44 + (state.error ? box.offsetHeight : 0)) + "px";
 }
 
 async function load() {
   const response = await fetch("/state.json", { cache: "no-store" });
   state = await response.json();
+  shown = state.run + " " + state.version;
   document.getElementById("title").textContent = "排版 preview · " + (state.title || "");
   chooseScale();
   drawPages();
-  drawProblems();
   drawError();
-  document.getElementById("status").textContent = state.pages.length + " pages · rendered " +
-    (state.renderedAt || "—") + " in " + state.renderMilliseconds + " ms · version " + state.version;
+  drawProblems();
+  showStatus();
   document.body.dataset.version = state.version;
 }
 
-const events = new EventSource("/events");
-events.addEventListener("version", e => {
-  if (Number(e.data) !== Number(document.body.dataset.version)) load();
+function showStatus() {
+  if (!state) return;
+  const n = state.pages.length;
+  const when = state.renderedAt ? new Date(state.renderedAt).toLocaleTimeString() : "—";
+  document.getElementById("status").textContent = n + (n === 1 ? " page" : " pages") + " · rendered " + when +
+    " in " + state.renderMilliseconds + " ms · version " + state.version;
+}
+
+// "run version" of what is shown: the server's events name theirs, and a difference is news
+// (after a restart the version starts again, but the run is another).
+let shown = "";
+let events = null;
+function listen() {
+  events = new EventSource("/events");
+  events.addEventListener("version", e => { if (e.data !== shown) load(); });
+  events.onopen = showStatus;
+  events.onerror = () => { document.getElementById("status").textContent = "disconnected; retrying…"; };
+}
+// A hidden tab lets go of its event stream (a browser allows about six connections to one
+// server, and each open stream holds one) and takes it again, catching up, when shown.
+document.addEventListener("visibilitychange", () => {
+  if (document.hidden) { if (events) { events.close(); events = null; } }
+  else if (!events) listen();
 });
-events.onerror = () => { document.getElementById("status").textContent = "disconnected; retrying…"; };
+if (!document.hidden) listen();
 </script>
 </body>
 </html>

@@ -35,6 +35,8 @@ struct RenderedPages: Sendable {
     /// The errors loading the issue found (a story whose front matter broke is left out, say):
     /// an edit that adds one keeps the last good pages on screen.
     var inputErrors: [Diagnostic]
+    /// The stories loaded (a story whose file broke is missing here).
+    var stories: Set<String>
     /// Files outside the issue folder the render read (a layout from the project's Layouts/).
     var externalFiles: [String]
     var milliseconds: Int
@@ -77,6 +79,7 @@ func renderPreview(issueDirectory: String, options: RenderOptions, dpi: Double,
         dpi: dpi,
         problems: previewProblems(preflight, edition: edition, pages: pages),
         inputErrors: edition.inputDiagnostics.filter { $0.severity == .error },
+        stories: Set(edition.issue.stories.keys),
         externalFiles: [edition.layout.sourceFile],
         milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)))
 }

@@ -48,22 +48,24 @@ public struct PreviewServer: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        router.get("/proof/{index}") { _, context in
-            guard let index = context.parameters.get("index", as: Int.self), let png = await state.proof(index) else {
-                throw HTTPError(.notFound, message: "no such page")
+        router.get("/proof/{index}") { request, context in
+            guard let index = context.parameters.get("index", as: Int.self),
+                  let png = await state.proof(index, digest: request.uri.queryParameters.get("h")) else {
+                throw HTTPError(.notFound, message: "no such proof now")
             }
-            // The address carries the version, so a proof never changes under its address.
+            // The address names the proof's bytes, so what is under it never changes.
             return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=3600"],
                             body: .init(byteBuffer: ByteBuffer(bytes: png)))
         }
         router.get("/events") { _, _ in
             let versions = await state.versions()
+            let run = await state.snapshot.run
             return Response(status: .ok,
                             headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
                             body: ResponseBody { writer in
                                 for await version in versions {
                                     // A beat is a comment line: it only proves the page is still there.
-                                    let event = version < 0 ? ": beat\n\n" : "event: version\ndata: \(version)\n\n"
+                                    let event = version < 0 ? ": beat\n\n" : "event: version\ndata: \(run) \(version)\n\n"
                                     try await writer.write(ByteBuffer(string: event))
                                 }
                                 try await writer.finish(nil)

@@ -6,6 +6,8 @@ import Paiban
 public struct PreviewSnapshot: Sendable, Codable, Equatable {
     /// Counts renders that changed what is on screen (pages or error); the page reloads when it grows.
     public var version: Int
+    /// Which run of the server made it (a page reloads when it changes).
+    public var run: String = ""
     /// The title and date, for the page's heading.
     public var title: String
     public var pages: [PreviewPage]

@@ -50,7 +50,7 @@ struct Preview: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("preview of \(issue) at http://127.0.0.1:\(bound)/ (Ctrl-C stops)\n".utf8))
             }
         } catch {
-            warn("paiban preview: cannot serve on 127.0.0.1:\(port): \(error)")
+            warn("preview: cannot serve on 127.0.0.1:\(port): \(error)")
             throw ExitStatus.outputFailed
         }
     }

@@ -38,9 +38,9 @@ import PaibanTestSupport
         return dir
     }
 
-    /// Starts `paiban preview` on a free port; returns the process and its address.
-    func startPreview(_ issue: String) throws -> (LineProcess, String) {
-        let preview = try LineProcess(Self.binary, ["preview", issue, "--port", "0", "--dpi", "30"], directory: Self.root)
+    /// Starts `paiban preview` on `port` (0: a free one); returns the process and its address.
+    func startPreview(_ issue: String, port: Int = 0) throws -> (LineProcess, String) {
+        let preview = try LineProcess(Self.binary, ["preview", issue, "--port", String(port), "--dpi", "30"], directory: Self.root)
         guard let line = preview.readLine(), let r = line.range(of: "http://127.0.0.1:[0-9]+/", options: .regularExpression) else {
             preview.stop()
             throw BrowserError("paiban preview printed no address")
@@ -139,6 +139,27 @@ import PaibanTestSupport
                 "clicking the problem scrolls to page 2")
         #expect(try browser.eval("document.querySelector(\"#page-1 svg .story.flash[data-story='materials-brief']\") !== null") as? Bool == true,
                 "the story the problem is about is marked")
+    }
+
+    @Test("a page open across a restart, now serving another issue on the same port, follows by itself and shows the new issue's proofs, not cached ones")
+    func restartOnTheSamePort() throws {
+        guard let chromium = Browser.chromium else { Issue.record("Chromium is not installed"); return }
+        guard FileManager.default.fileExists(atPath: Self.binary) else { Issue.record("build paiban first"); return }
+        let first = try copyOfSample()
+        let second = try copyOfSample()
+        try edit(second + "/articles/performance-view.md") { $0.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: 另一期") }
+        var (preview, url) = try startPreview(first)
+        let browser = try Browser(root: Self.root, chromium: chromium)
+        defer { browser.quit(); preview.stop() }
+        try browser.navigate(url)
+        #expect(try browser.wait("\(Self.version) >= 1 && \(Self.proofsShown)", timeout: Self.patience))
+        let before = try browser.eval(Self.proofChecksum(0)) as? String
+        preview.stop()
+        let port = Int(url.split(separator: ":").last!.dropLast())!
+        (preview, _) = try startPreview(second, port: port)
+        let beforeImage = String(before?.split(separator: " ").last ?? "")
+        #expect(try browser.wait("\(Self.proofsShown) && !((\(Self.proofChecksum(0)) || '').endsWith(' \(beforeImage)'))",
+                                 timeout: Self.patience), "the page still shows the first issue's proof after the restart")
     }
 
     @Test("Ctrl-C stops the preview promptly even while a page listens on its event stream")
