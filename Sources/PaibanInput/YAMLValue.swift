@@ -35,6 +35,16 @@ struct YAMLValue {
                                  "the key \(keys.sorted().map { "'\($0)'" }.joined(separator: ", ")) is given twice in one mapping")
             }
             let mark = yamlErrorMark(e)
+            // An unclosed [ or { is noticed on a later line; the error is named at the line it
+            // opened on (where the fix goes), with both places shown. Seen: `section: [要闻` on
+            // line 11 was reported at line 12, the next key.
+            if let mark, let opened = yamlContextMark(e), opened.line < mark.line {
+                throw InputError(file: file, line: opened.line + lineOffset,
+                                 "broken YAML at column \(opened.column): \(yamlErrorSummary(e))"
+                                    + caret(text, line: opened.line, column: opened.column)
+                                    + "\n  noticed at line \(mark.line + lineOffset), column \(mark.column):"
+                                    + caret(text, line: mark.line, column: mark.column))
+            }
             throw InputError(file: file, line: mark.map { $0.line + lineOffset },
                              "broken YAML" + (mark.map { " at column \($0.column)" } ?? "") + ": \(yamlErrorSummary(e))"
                                 + (mark.map { caret(text, line: $0.line, column: $0.column) } ?? ""))
@@ -126,6 +136,19 @@ private func yamlErrorMark(_ e: YamlError) -> (line: Int, column: Int)? {
     default:
         return nil
     }
+}
+
+/// Where the construct the parser was reading began ("while parsing a flow sequence" at …).
+private func yamlContextMark(_ e: YamlError) -> (line: Int, column: Int)? {
+    let context: YamlError.Context?
+    switch e {
+    case .scanner(let c, _, _, _), .parser(let c, _, _, _), .composer(let c, _, _, _): context = c
+    default: context = nil
+    }
+    // Only a flow collection ([…], {…}) points back to where the fix goes: a block collection's
+    // start (a list begun lines earlier) is not where an indentation slip is.
+    guard let context, context.text.contains("flow") else { return nil }
+    return (context.mark.line, context.mark.column)
 }
 
 /// The offending line and a caret under the column, as compilers show it:

@@ -63,6 +63,13 @@ import PaibanCore
         #expect(msg.contains("bad.yaml:") && msg.contains("broken YAML"), "\(msg)")
     }
 
+    @Test("an unclosed [ noticed on a later line is named at the line it opened on, with both places shown")
+    func unclosedBracketNamedWhereItOpened() {
+        let msg = refusal("page: {width: 390mm, height: 540mm}\nname: [对开\ngrid:\n  columns: 8\n")
+        #expect(msg.contains("bad.yaml:2:"), "\(msg)")
+        #expect(msg.contains("name: [对开") && msg.contains("noticed at line 3"), "\(msg)")
+    }
+
     @Test("sizes in 号, pt and Q; lengths in mm, pt and 字")
     func units() {
         #expect(parseTypeSize("小五") == Points(9))
