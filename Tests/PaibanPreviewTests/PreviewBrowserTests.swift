@@ -176,8 +176,9 @@ import PaibanTestSupport
         #expect(!preview.process.isRunning, "paiban preview was still running 10 s after SIGINT")
     }
 
+    /// `s` as a JavaScript string literal (JSON's is one), or null.
     func jsString(_ s: String?) -> String {
-        guard let s else { return "null" }
-        return String(decoding: try! JSONSerialization.data(withJSONObject: [s]), as: UTF8.self).dropFirst().dropLast().description
+        guard let s, let data = try? JSONSerialization.data(withJSONObject: s, options: .fragmentsAllowed) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
     }
 }

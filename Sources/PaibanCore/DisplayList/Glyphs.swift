@@ -109,6 +109,29 @@ public struct ShapedGlyphs: Sendable, Equatable {
 }
 
 extension GlyphRun {
+    /// The run's glyphs in stretches of one face and one shaping run, in order: each back end
+    /// draws a stretch as one (a PDF text object, one Cairo show call).
+    public var shapingStretches: [Range<Int>] {
+        groups(in: glyphs.indices) { $0.face == $1.face && $0.shapingRun == $1.shapingRun }
+    }
+
+    /// The glyphs of `range` cluster by cluster (a cluster's glyphs are consecutive).
+    public func clusters(in range: Range<Int>) -> [Range<Int>] {
+        groups(in: range) { $0.cluster == $1.cluster }
+    }
+
+    private func groups(in range: Range<Int>, _ together: (PositionedGlyph, PositionedGlyph) -> Bool) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var k = range.lowerBound
+        while k < range.upperBound {
+            var end = k + 1
+            while end < range.upperBound && together(glyphs[k], glyphs[end]) { end += 1 }
+            out.append(k..<end)
+            k = end
+        }
+        return out
+    }
+
     /// The scalars glyph `k`'s cluster shows: from its cluster to the next glyph's that differs
     /// (or the run's end), at least its own scalar.
     public func clusterText(at k: Int) -> ArraySlice<Unicode.Scalar> {

@@ -6,15 +6,11 @@ extension PDFStream {
     func text(_ run: GlyphRun, _ c: inout PDFBuffer, _ page: inout PageRecord) {
         let size = run.font.size.value
         let glyphs = run.glyphs
-        var k = 0
         // One text object per stretch the shaper shaped as one (see `PositionedGlyph.shapingRun`).
-        while k < glyphs.count {
-            let face = glyphs[k].face, shapingRun = glyphs[k].shapingRun
-            var end = k + 1
-            while end < glyphs.count && glyphs[end].face == face && glyphs[end].shapingRun == shapingRun { end += 1 }
-            defer { k = end }
+        for stretch in run.shapingStretches {
+            let face = glyphs[stretch.lowerBound].face
             guard let font = embedded(face) else {
-                noteLeftOut(run, k..<end, page: pages.count + 1)
+                noteLeftOut(run, stretch, page: pages.count + 1)
                 continue
             }
             if !page.fonts.contains(where: { $0 === font }) { page.fonts.append(font) }
@@ -24,15 +20,11 @@ extension PDFStream {
             if face.embolden { c.append(" 2 Tr "); c.number(size / 24); c.append(" w") }
             c.append("\n")
             var writer = TextWriter(size: size, baseline: page.height - run.baseline)
-            var g = k
-            while g < end {
-                let cluster = glyphs[g].cluster
-                var clusterEnd = g + 1
-                while clusterEnd < end && glyphs[clusterEnd].cluster == cluster { clusterEnd += 1 }
+            for cluster in run.clusters(in: stretch) {
                 // The cluster's text: its scalar and any that follow without glyphs of their own.
-                let text = Array(run.clusterText(at: g))
+                let text = Array(run.clusterText(at: cluster.lowerBound))
                 var placed: [(code: UInt16, x: Double, y: Double)] = []
-                for p in glyphs[g..<clusterEnd] where p.id <= 0xFFFF {
+                for p in glyphs[cluster] where p.id <= 0xFFFF {
                     placed.append((font.code(for: p.id), p.x + p.xOffset, page.height - run.baseline - p.yOffset))
                 }
                 // One glyph maps back to its text through ToUnicode; a cluster of several, or a
@@ -50,7 +42,6 @@ extension PDFStream {
                     writer.close(&c)
                     c.append("EMC\n")
                 }
-                g = clusterEnd
             }
             writer.close(&c)
             c.append(face.embolden ? "ET 0 Tr\n" : "ET\n")

@@ -61,15 +61,10 @@ final class CairoPainter {
         source(run.paint, cr)
         cairo_set_font_size(cr, run.font.size.value)
         let glyphs = run.glyphs
-        var k = 0
-        while k < glyphs.count {
-            let face = glyphs[k].face, shapingRun = glyphs[k].shapingRun
-            var end = k + 1
-            while end < glyphs.count && glyphs[end].face == face && glyphs[end].shapingRun == shapingRun { end += 1 }
-            defer { k = end }
-            guard let cairoFace = fontFiles.cairoFace(face) else { continue }
+        for stretch in run.shapingStretches {
+            guard let cairoFace = fontFiles.cairoFace(glyphs[stretch.lowerBound].face) else { continue }
             cairo_set_font_face(cr, cairoFace)
-            var placed = pangoPositions(glyphs[k..<end], baseline: run.baseline, cr)
+            var placed = pangoPositions(glyphs[stretch], baseline: run.baseline, cr)
             guard withText else {
                 cairo_show_glyphs(cr, &placed, Int32(placed.count))
                 continue
@@ -77,14 +72,10 @@ final class CairoPainter {
             // Each cluster's glyphs and the UTF-8 of the text it shows.
             var utf8: [CChar] = []
             var clusters: [cairo_text_cluster_t] = []
-            var g = k
-            while g < end {
-                var next = g + 1
-                while next < end && glyphs[next].cluster == glyphs[g].cluster { next += 1 }
+            for cluster in run.clusters(in: stretch) {
                 let before = utf8.count
-                for s in run.clusterText(at: g) { for b in String(s).utf8 { utf8.append(CChar(bitPattern: b)) } }
-                clusters.append(cairo_text_cluster_t(num_bytes: Int32(utf8.count - before), num_glyphs: Int32(next - g)))
-                g = next
+                for s in run.clusterText(at: cluster.lowerBound) { for b in String(s).utf8 { utf8.append(CChar(bitPattern: b)) } }
+                clusters.append(cairo_text_cluster_t(num_bytes: Int32(utf8.count - before), num_glyphs: Int32(cluster.count)))
             }
             cairo_show_text_glyphs(cr, utf8, Int32(utf8.count), &placed, Int32(placed.count), &clusters,
                                    Int32(clusters.count), cairo_text_cluster_flags_t(0))
