@@ -15,11 +15,11 @@ public enum ArticleLoader {
     }
 
     public static func parse(_ text: String, file: String) throws -> (Story, [Diagnostic]) {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+        let lines = splitLines(text)
+        guard lines.first?.trimmedSpaces == "---" else {
             throw InputError(file: file, line: 1, "a story starts with YAML front matter between '---' lines (id, title …)")
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmedSpaces == "---" }) else {
             throw InputError(file: file, line: 1, "the front matter is not closed by a '---' line")
         }
         let front = lines[1..<close].joined(separator: "\n")

@@ -31,7 +31,7 @@ struct MarkdownBody {
     }
 
     private mutating func take(_ raw: String, line: Int) {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmedSpaces
         if text.isEmpty { flush(); return }
         if let heading = heading(text) {
             flush()
@@ -59,7 +59,7 @@ struct MarkdownBody {
             flush()
             if isTableSeparator(text) { return }
             note("table", line, "tables are not supported: each row is set as a paragraph, its cells separated by spaces")
-            let cells = text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let cells = text.split(separator: "|").map { $0.trimmedSpaces }.filter { !$0.isEmpty }
             blocks.append(.paragraph(inline(cells.joined(separator: "　"), line: line)))
             return
         }
@@ -73,7 +73,7 @@ struct MarkdownBody {
     }
 
     mutating func flush() {
-        let t = current.trimmingCharacters(in: .whitespaces)
+        let t = current.trimmedSpaces
         if !t.isEmpty { blocks.append(.paragraph(t)) }
         current = ""
     }
@@ -90,25 +90,28 @@ struct MarkdownBody {
         let rest = text.dropFirst(hashes)
         // A space, a tab or a full-width space after the marks (##　小标题 as typed in Chinese).
         guard rest.isEmpty || rest.first?.isWhitespace == true else { return nil }
-        return (hashes, rest.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{3000}")))
+        return (hashes, rest.trimmedSpaces)
     }
 
     /// `- item`, `* item`, `+ item`, `1. item`, `1) item`, `1、item`: the item as a paragraph.
     private func listItem(_ text: String) -> String? {
         for bullet in ["- ", "* ", "+ ", "• "] where text.hasPrefix(bullet) {
-            return "●" + text.dropFirst(bullet.count).trimmingCharacters(in: .whitespaces)
+            return "●" + text.dropFirst(bullet.count).trimmedSpaces
         }
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, digits.count <= 3 else { return nil }
         let rest = text.dropFirst(digits.count)
         for mark in [". ", ") "] where rest.hasPrefix(mark) {
             // 1. 项目 is set as 1．项目 would be by hand: the number and a full-width point.
-            return digits + "．" + rest.dropFirst(mark.count).trimmingCharacters(in: .whitespaces)
+            return digits + "．" + rest.dropFirst(mark.count).trimmedSpaces
         }
         return nil
     }
 
     private func isRule(_ text: String) -> Bool {
+        // Lines of copy start with a character no rule has: decided without copying the line.
+        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_")
+        else { return false }
         let t = text.filter { $0 != " " }
         return t.count >= 3 && (t.allSatisfy { $0 == "-" } || t.allSatisfy { $0 == "*" } || t.allSatisfy { $0 == "_" })
     }
@@ -121,7 +124,7 @@ struct MarkdownBody {
     /// code marks and HTML tags removed. Each kind is reported once.
     private mutating func inline(_ text: String, line: Int) -> String {
         // Most lines of copy hold none of these marks; the patterns are tried only on those that do.
-        guard text.contains(where: { "!]*_`<".contains($0) }) else { return text }
+        guard text.containsAnyASCII("!]*_`<") else { return text }
         var s = text
         if s.contains("!["), s.range(of: #"!\[[^\]]*\]\([^)]*\)"#, options: .regularExpression) != nil {
             note("image", line, "an image in the text (![…](…)) is left out: list photos under images: in the front matter")
@@ -143,7 +146,7 @@ struct MarkdownBody {
             note("html", line, "HTML tags are not part of the story format: the tags are left out, their text kept")
             s = s.replacingOccurrences(of: #"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>"#, with: "", options: .regularExpression)
         }
-        return s.trimmingCharacters(in: .whitespaces)
+        return s.trimmedSpaces
     }
 
     /// Lines of Chinese copy join directly; Western words keep a space between them.

@@ -55,7 +55,11 @@ struct YAMLValue {
 
     /// The value under `key`, if present.
     subscript(_ key: String) -> YAMLValue? {
-        guard let m = node.mapping, let v = m[Node(key)] else { return nil }
+        // The keys are compared as text: Yams' `mapping[Node(key)]` builds a node and
+        // compares tags for every pair (perf: 12 % of reading a story's front matter).
+        guard let m = node.mapping,
+              let v = m.first(where: { if case .scalar(let k) = $0.key { return k.string == key } else { return false } })?.value
+        else { return nil }
         if case .scalar(let s) = v, s.string == "~" || s.string == "null" || s.string.isEmpty, s.style == .plain {
             return nil
         }

@@ -30,24 +30,26 @@ public final class GuillotineOptimiser: PageOptimiser {
         // 6-column tabloid page of ten small items needed 30,000 to close its last hole).
         let c = max(1, problem.grid.columns)
         let budget = max(self.budget, self.budget * 8 * 8 * 8 * 8 / (c * c * c * c) * 5 / 4)
-        let search = Search(problem, budget: budget, heightsPerStory: heightsPerStory)
+        var search = Search(problem, budget: budget, heightsPerStory: heightsPerStory)
         var best = search.run()
         // The regions are filled by runs of stories in order of importance, so a region left
         // beside a fixed area (an advertisement's slot at the foot) would get whatever stories
         // come last. The stories that suit each such region best are tried there too, moved
         // to the end of the order (measured: a 4 × 15 slot beside an ad had the page's last,
         // long story overset by 39 lines while a brief fitted it).
-        let usable = search.usableRegions
+        let usable = search.usableRegions()
         guard usable.count > 1, problem.stories.count > 2 else { return best }
         var tried = Set<Int>()
         for region in usable.dropFirst() {
-            let ranked = (1..<(problem.stories.count - 1)).map { ($0, search.leaf($0, region).cost) }
-                .filter { $0.1 < .infinity }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(2)
+            var costs: [(Int, Double)] = []
+            for k in 1..<(problem.stories.count - 1) { costs.append((k, search.leaf(k, region).cost)) }
+            let ranked = costs.filter { $0.1 < .infinity }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(2)
             for (k, _) in ranked where !tried.contains(k) {
                 tried.insert(k)
                 var reordered = problem
                 reordered.stories.append(reordered.stories.remove(at: k))
-                let plan = Search(reordered, budget: budget, heightsPerStory: heightsPerStory).run()
+                var again = Search(reordered, budget: budget, heightsPerStory: heightsPerStory)
+                let plan = again.run()
                 if plan.cost < best.cost { best = plan }
             }
         }
@@ -55,18 +57,23 @@ public final class GuillotineOptimiser: PageOptimiser {
     }
 }
 
-/// One page's search: the memo lives as long as the page.
-private final class Search {
+/// One page's search: the memo lives as long as the page. A struct, so that its tables are
+/// checked for exclusive access when compiled, not at every access (a class's `var`s cost a
+/// runtime check each: 5 % of the search, perf).
+private struct Search {
     let problem: PageProblem
     let stories: [PreparedStory]
     let bottom: Int
     let budget: Int
     var heightsPerStory: Int
-    private var memo: [Int: Choice] = [:]
+    private var memo = SearchTable<Choice>(capacity: 16_384, placeholder: .none)
     /// Leaves by story, width, height and whether a separator line ends them: a flat table
     /// (a dictionary's hashing was 7 % of the search).
     private var leafMemo: [Leaf?]
-    private var heightMemo: [Int: [Int]] = [:]
+    /// Heights by story, width and region depth: ranges into `heightPool` (arrays of arrays
+    /// cost an allocation and reference counting at every read).
+    private var heightMemo: [(start: Int32, count: Int32)]
+    private var heightPool: [Int] = []
     private var evaluations = 0
     /// At most this many stories go into a strip or a stack beside the first one.
     let groupSize = 3
@@ -128,20 +135,30 @@ private final class Search {
         }
     }
 
+    /// What the search reads of a fit over and over (its head's size, whether it shows a
+    /// photo), kept beside `fits` as plain values: reading them through the fit's variant cost
+    /// reference counting at every look.
+    private struct FitSummary {
+        var titleSize: Points?
+        var showsPhoto: Bool
+    }
+    private var fits: [StoryFit] = []
+    private var summaries: [FitSummary] = []
+
     private func heads(_ m: Module) -> HeadLines {
-        fits[Int(m.fit)].variant.shape.titleSize == nil ? HeadLines() : HeadLines(line: m.rect.line)
+        summaries[Int(m.fit)].titleSize == nil ? HeadLines() : HeadLines(line: m.rect.line)
     }
     private var nodes: [Node] = []
 
-    private func leafChoice(_ module: Module, cost: Double) -> Choice {
+    private mutating func leafChoice(_ module: Module, cost: Double) -> Choice {
         let h = heads(module)
         nodes.append(Node(module: module, children: (-1, -1, -1), topLeft: module, topRight: module,
                           leftHeads: h, rightHeads: h))
         return Choice(cost: cost, node: Int32(nodes.count - 1))
     }
 
-    private func join(_ cost: Double, _ a: Int32, _ b: Int32, _ c: Int32 = -1, topLeft: Module, topRight: Module,
-                      leftHeads: HeadLines, rightHeads: HeadLines) -> Choice {
+    private mutating func join(_ cost: Double, _ a: Int32, _ b: Int32, _ c: Int32 = -1, topLeft: Module, topRight: Module,
+                               leftHeads: HeadLines, rightHeads: HeadLines) -> Choice {
         nodes.append(Node(module: nil, children: (a, b, c), topLeft: topLeft, topRight: topRight,
                           leftHeads: leftHeads, rightHeads: rightHeads))
         return Choice(cost: cost, node: Int32(nodes.count - 1))
@@ -158,7 +175,6 @@ private final class Search {
         modules(n.children.1, into: &out)
         modules(n.children.2, into: &out)
     }
-    private var fits: [StoryFit] = []
 
     init(_ problem: PageProblem, budget: Int, heightsPerStory: Int) {
         self.problem = problem
@@ -166,18 +182,24 @@ private final class Search {
         self.bottom = problem.grid.lines
         self.budget = budget
         self.heightsPerStory = heightsPerStory
-        leafMemo = Array(repeating: nil, count: max(1, problem.stories.count * (problem.grid.columns + 1) * (problem.grid.lines + 1) * 2))
+        let widths = problem.grid.columns + 1, depths = problem.grid.lines + 1
+        leafMemo = Array(repeating: nil, count: max(1, problem.stories.count * widths * depths * 2))
+        heightMemo = Array(repeating: (-1, 0), count: max(1, problem.stories.count * widths * depths))
+        metricsMemo = Array(repeating: nil, count: max(1, problem.stories.count * widths))
+        nodes.reserveCapacity(4 * budget)
     }
 
     private var simple: Bool { evaluations > budget }
 
     /// The free regions a story can go in, in reading order.
-    var usableRegions: [GridRect] {
-        problem.regions.filter { canHoldAStory($0) }.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    mutating func usableRegions() -> [GridRect] {
+        var usable: [GridRect] = []
+        for r in problem.regions where canHoldAStory(r) { usable.append(r) }
+        return usable.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
-    func run() -> PagePlan {
-        let usable = usableRegions
+    mutating func run() -> PagePlan {
+        let usable = usableRegions()
         let n = stories.count, m = usable.count
         guard m > 0 else {
             return PagePlan(placements: [], emptyAreas: problem.regions, cost: n > 0 ? .infinity : 0)
@@ -207,7 +229,8 @@ private final class Search {
             }
         }
         var placements: [Placement] = []
-        var empty = problem.regions.filter { !canHoldAStory($0) }
+        var empty: [GridRect] = []
+        for region in problem.regions where !canHoldAStory(region) { empty.append(region) }
         var s = 0
         for r in 0..<m {
             let e = next[r][s]
@@ -226,12 +249,14 @@ private final class Search {
     }
 
     /// Whether any story could show its head and three lines in `r`.
-    private func canHoldAStory(_ r: GridRect) -> Bool {
+    private mutating func canHoldAStory(_ r: GridRect) -> Bool {
         guard r.columns >= 1 && r.lines >= 3 else { return false }
-        return stories.isEmpty || stories.indices.contains { fits($0, r) }
+        if stories.isEmpty { return true }
+        for k in stories.indices where fits(k, r) { return true }
+        return false
     }
 
-    private func fits(_ k: Int, _ r: GridRect) -> Bool {
+    private mutating func fits(_ k: Int, _ r: GridRect) -> Bool {
         return metrics(k, r.columns).minimum + (r.endLine < bottom ? 1 : 0) <= r.lines
     }
 
@@ -240,10 +265,9 @@ private final class Search {
     /// A story's natural depth and the fewest lines that show it (head and three lines), per
     /// width: read for every region, so kept as numbers (copying the shape each time was 8 %
     /// of the search).
-    private var metricsMemo: [(natural: Int, minimum: Int)?] = []
-    private func metrics(_ k: Int, _ w: Int) -> (natural: Int, minimum: Int) {
+    private var metricsMemo: [(natural: Int, minimum: Int)?]
+    private mutating func metrics(_ k: Int, _ w: Int) -> (natural: Int, minimum: Int) {
         let key = k * (problem.grid.columns + 1) + w
-        if metricsMemo.isEmpty { metricsMemo = Array(repeating: nil, count: stories.count * (problem.grid.columns + 1)) }
         if let m = metricsMemo[key] { return m }
         let shape = stories[k].shape(columns: w)
         let m = (shape.naturalLines, shape.headLines + min(3, max(1, shape.bodyLines)) + shape.boxPadding)
@@ -252,7 +276,7 @@ private final class Search {
     }
 
     /// Story `k` alone in `rect`: its best variant fitted there.
-    func leaf(_ k: Int, _ rect: GridRect) -> Leaf {
+    mutating func leaf(_ k: Int, _ rect: GridRect) -> Leaf {
         let separator = rect.endLine < bottom ? 1 : 0
         let key = ((k * (problem.grid.columns + 1) + rect.columns) * (problem.grid.lines + 1) + rect.lines) * 2 + separator
         var l: Leaf
@@ -261,6 +285,7 @@ private final class Search {
         } else {
             if let b = PageScore.bestFit(stories[k], rect, problem, isLead: k == 0) {
                 fits.append(b.fit)
+                summaries.append(FitSummary(titleSize: b.fit.variant.shape.titleSize, showsPhoto: b.fit.photoLines > 0))
                 l = Leaf(cost: b.cost, fit: Int32(fits.count - 1))
             } else {
                 l = Leaf(cost: .infinity, fit: -1)
@@ -272,10 +297,12 @@ private final class Search {
     }
 
     /// Heights (rectangle lines, the separator included) worth trying for story `k` at the top
-    /// of `rect`: those where it fits best, most often with no hole and no overset.
-    private func heights(_ k: Int, columns: Int, in rect: GridRect) -> [Int] {
-        let key = (k * 64 + columns) * 4096 + rect.lines
-        if let h = heightMemo[key] { return h }
+    /// of `rect`: those where it fits best, most often with no hole and no overset. A range of
+    /// `heightPool`.
+    private mutating func heights(_ k: Int, columns: Int, in rect: GridRect) -> Range<Int> {
+        let key = (k * (problem.grid.columns + 1) + columns) * (problem.grid.lines + 1) + rect.lines
+        let known = heightMemo[key]
+        if known.start >= 0 { return Int(known.start)..<Int(known.start + known.count) }
         let prepared = stories[k]
         var lo = Int.max, hi = 0
         for v in prepared.variants(columns: columns) {
@@ -293,15 +320,17 @@ private final class Search {
         if lo > hi { lo = max(3, hi - 20) }
         var scored: [(Int, Double)] = []
         if lo <= hi {
+            scored.reserveCapacity(hi - lo + 1)
             for h in lo...hi {
                 let r = GridRect(column: rect.column, line: rect.line, columns: columns, lines: h)
                 scored.append((h, leaf(k, r).cost))
             }
         }
         let count = simple ? 2 : heightsPerStory
-        let out = scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(count).map(\.0)
-        heightMemo[key] = Array(out)
-        return Array(out)
+        let start = heightPool.count
+        heightPool += scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(count).map(\.0)
+        heightMemo[key] = (Int32(start), Int32(heightPool.count - start))
+        return start..<heightPool.count
     }
 
     // MARK: regions
@@ -318,7 +347,7 @@ private final class Search {
     /// Widths to try for the left part of a region: every split of a narrow region; for a wide
     /// one the splits a designer uses (halves, thirds, a narrow column beside a wide one).
     private var splitMemo: [[Int]?] = Array(repeating: nil, count: 64)
-    private func splitWidths(_ columns: Int) -> [Int] {
+    private mutating func splitWidths(_ columns: Int) -> [Int] {
         if columns < 64, let w = splitMemo[columns] { return w }
         let w = designerSplits(columns)
         if columns < 64 { splitMemo[columns] = w }
@@ -334,7 +363,7 @@ private final class Search {
     }
 
     /// The best arrangement of stories `from..<to` filling `rect` exactly.
-    private func solve(_ rect: GridRect, _ from: Int, _ to: Int) -> Choice {
+    private mutating func solve(_ rect: GridRect, _ from: Int, _ to: Int) -> Choice {
         let key = key(rect, from, to)
         if let c = memo[key] { return c }
         evaluations += 1
@@ -347,27 +376,23 @@ private final class Search {
         }
         let first = from
         let simple = self.simple
-        // A: the first story across the region's full width, the rest below it.
-        var tops = heights(first, columns: rect.columns, in: rect)
-        // Also the heights that leave the next story its natural height below, across the
-        // region or in half or a third of it (the stories below side by side): a story that
+        // A: the first story across the region's full width, the rest below it. Its best
+        // heights first, then those that leave the next story its natural height below, across
+        // the region or in half or a third of it (the stories below side by side): a story that
         // jumps fits any height, and these are the ones that let the rest of the page fit.
-        for share in [1, 2, 3] where rect.columns / share >= 1 {
+        let tops = heights(first, columns: rect.columns, in: rect)
+        var leaveRoom = (-1, -1, -1)
+        for share in 1...3 where rect.columns / share >= 1 {
             let below = rect.lines - (metrics(from + 1, rect.columns / share).natural + 1)
-            if below >= 3 && below <= rect.lines - 3 && !tops.contains(below) { tops.append(below) }
+            guard below >= 3 && below <= rect.lines - 3 else { continue }
+            guard !heightPool[tops].contains(below), below != leaveRoom.0, below != leaveRoom.1 else { continue }
+            if share == 1 { leaveRoom.0 = below } else if share == 2 { leaveRoom.1 = below } else { leaveRoom.2 = below }
         }
-        for h in tops {
-            let top = GridRect(column: rect.column, line: rect.line, columns: rect.columns, lines: h)
-            let l = leaf(first, top)
-            guard l.fit >= 0, l.cost < best.cost else { continue }
-            let rest = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
-            let tail = solve(rest, from + 1, to)
-            guard l.cost + tail.cost < best.cost else { continue }
-            let m = Module(story: Int32(first), fit: l.fit, rect: top)
-            let leafNode = leafChoice(m, cost: l.cost)
-            let t = node(tail), h = heads(m)
-            best = join(l.cost + tail.cost, leafNode.node, tail.node, topLeft: m, topRight: m,
-                        leftHeads: h.union(t.leftHeads), rightHeads: h.union(t.rightHeads))
+        for i in tops.lowerBound..<(tops.upperBound + 3) {
+            let h = i < tops.upperBound ? heightPool[i]
+                : i == tops.upperBound ? leaveRoom.0 : i == tops.upperBound + 1 ? leaveRoom.1 : leaveRoom.2
+            guard h >= 0 else { continue }
+            tryAcross(rect, from, to, height: h, best: &best)
         }
         guard rect.columns > 1 else { memo[key] = best; return best }
         let group = simple ? 1 : groupSize
@@ -388,36 +413,63 @@ private final class Search {
             }
             if simple { continue }
             // C: the first story top-left, stories up to k in the strip to its right, the rest
-            // below across the full width (the lead with its 报眼 beside it).
-            var leadHeights = heights(first, columns: w, in: rect)
-            for h in heights(from + 1, columns: rect.columns - w, in: rect) where !leadHeights.contains(h) {
-                leadHeights.append(h)
-            }
-            for h in leadHeights {
-                let lead = GridRect(column: rect.column, line: rect.line, columns: w, lines: h)
-                let strip = GridRect(column: rect.column + w, line: rect.line, columns: rect.columns - w, lines: h)
-                let below = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
-                let l = leaf(first, lead)
-                guard l.fit >= 0, l.cost < best.cost else { continue }
-                let leadModule = Module(story: Int32(first), fit: l.fit, rect: lead)
-                for k in (from + 2)..<min(to, from + 2 + group) {
-                    let s = solve(strip, from + 1, k)
-                    guard l.cost + s.cost < best.cost else { continue }
-                    let b = solve(below, k, to)
-                    guard l.cost + s.cost + b.cost < best.cost else { continue }
-                    let sn = node(s), bn = node(b), lh = heads(leadModule)
-                    let side = PageScore.topPair(fits[Int(leadModule.fit)], fits[Int(sn.topLeft.fit)])
-                        + PageScore.headsSideBySide * Double(lh.collisions(sn.leftHeads))
-                    let cost = l.cost + s.cost + b.cost + side
-                    guard cost < best.cost else { continue }
-                    let leadNode = leafChoice(leadModule, cost: l.cost)
-                    best = join(cost, leadNode.node, s.node, b.node, topLeft: leadModule, topRight: sn.topRight,
-                                leftHeads: lh.union(bn.leftHeads), rightHeads: sn.rightHeads.union(bn.rightHeads))
+            // below across the full width (the lead with its 报眼 beside it). The lead's best
+            // heights at this width, then the strip's first story's that are not among them.
+            let leadHeights = heights(first, columns: w, in: rect)
+            let stripHeights = heights(from + 1, columns: rect.columns - w, in: rect)
+            for i in leadHeights.lowerBound..<(leadHeights.upperBound + stripHeights.count) {
+                let h: Int
+                if i < leadHeights.upperBound {
+                    h = heightPool[i]
+                } else {
+                    h = heightPool[stripHeights.lowerBound + i - leadHeights.upperBound]
+                    if heightPool[leadHeights].contains(h) { continue }
                 }
+                tryLeadWithStrip(rect, from, to, leadColumns: w, height: h, group: group, best: &best)
             }
         }
         memo[key] = best
         return best
+    }
+
+    /// Cut A at `height`: the first story across `rect`, the rest below it.
+    private mutating func tryAcross(_ rect: GridRect, _ from: Int, _ to: Int, height h: Int, best: inout Choice) {
+        let top = GridRect(column: rect.column, line: rect.line, columns: rect.columns, lines: h)
+        let l = leaf(from, top)
+        guard l.fit >= 0, l.cost < best.cost else { return }
+        let rest = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
+        let tail = solve(rest, from + 1, to)
+        guard l.cost + tail.cost < best.cost else { return }
+        let m = Module(story: Int32(from), fit: l.fit, rect: top)
+        let leafNode = leafChoice(m, cost: l.cost)
+        let t = node(tail), hl = heads(m)
+        best = join(l.cost + tail.cost, leafNode.node, tail.node, topLeft: m, topRight: m,
+                    leftHeads: hl.union(t.leftHeads), rightHeads: hl.union(t.rightHeads))
+    }
+
+    /// Cut C at `height`: the first story in the left `leadColumns`, a strip of stories beside
+    /// it, the rest below across the region.
+    private mutating func tryLeadWithStrip(_ rect: GridRect, _ from: Int, _ to: Int, leadColumns w: Int, height h: Int,
+                                           group: Int, best: inout Choice) {
+        let lead = GridRect(column: rect.column, line: rect.line, columns: w, lines: h)
+        let strip = GridRect(column: rect.column + w, line: rect.line, columns: rect.columns - w, lines: h)
+        let below = GridRect(column: rect.column, line: rect.line + h, columns: rect.columns, lines: rect.lines - h)
+        let l = leaf(from, lead)
+        guard l.fit >= 0, l.cost < best.cost else { return }
+        let leadModule = Module(story: Int32(from), fit: l.fit, rect: lead)
+        for k in (from + 2)..<min(to, from + 2 + group) {
+            let s = solve(strip, from + 1, k)
+            guard l.cost + s.cost < best.cost else { continue }
+            let b = solve(below, k, to)
+            guard l.cost + s.cost + b.cost < best.cost else { continue }
+            let sn = node(s), bn = node(b), lh = heads(leadModule)
+            let side = topPair(leadModule.fit, sn.topLeft.fit) + PageScore.headsSideBySide * Double(lh.collisions(sn.leftHeads))
+            let cost = l.cost + s.cost + b.cost + side
+            guard cost < best.cost else { continue }
+            let leadNode = leafChoice(leadModule, cost: l.cost)
+            best = join(cost, leadNode.node, s.node, b.node, topLeft: leadModule, topRight: sn.topRight,
+                        leftHeads: lh.union(bn.leftHeads), rightHeads: sn.rightHeads.union(bn.rightHeads))
+        }
     }
 
     /// Two neighbouring regions side by side start on the same line: the stories either side
@@ -425,7 +477,12 @@ private final class Search {
     /// staggers them or sets them in different sizes.
     private func sideBySide(_ a: Choice, _ b: Choice) -> Double {
         let x = node(a), y = node(b)
-        return PageScore.topPair(fits[Int(x.topRight.fit)], fits[Int(y.topLeft.fit)])
-            + PageScore.headsSideBySide * Double(x.rightHeads.collisions(y.leftHeads))
+        return topPair(x.topRight.fit, y.topLeft.fit) + PageScore.headsSideBySide * Double(x.rightHeads.collisions(y.leftHeads))
+    }
+
+    /// `PageScore.topPair` read from the fits' summaries.
+    private func topPair(_ a: Int32, _ b: Int32) -> Double {
+        let x = summaries[Int(a)], y = summaries[Int(b)]
+        return PageScore.topPair(titleA: x.titleSize, photoA: x.showsPhoto, titleB: y.titleSize, photoB: y.showsPhoto)
     }
 }

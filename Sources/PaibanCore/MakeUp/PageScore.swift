@@ -237,11 +237,16 @@ extension PageScore {
     /// both heads touch. (Each pair of heads starting within a line of each other across a cut
     /// costs `headsSideBySide` besides, wherever it is.)
     static func topPair(_ a: StoryFit, _ b: StoryFit) -> Double {
-        let ha = a.variant.shape.titleSize, hb = b.variant.shape.titleSize
-        guard let ha, let hb else { return 0 }
+        topPair(titleA: a.variant.shape.titleSize, photoA: a.photoLines > 0,
+                titleB: b.variant.shape.titleSize, photoB: b.photoLines > 0)
+    }
+
+    /// The same, from the title sizes and whether a photo shows under each.
+    static func topPair(titleA: Points?, photoA: Bool, titleB: Points?, photoB: Bool) -> Double {
+        guard let ha = titleA, let hb = titleB else { return 0 }
         var cost = 0.0
         if ha == hb { cost += sameSizeHeadsSideBySide }
-        if a.photoLines > 0 && b.photoLines > 0 { cost += photosTouching }
+        if photoA && photoB { cost += photosTouching }
         return cost
     }
 }
