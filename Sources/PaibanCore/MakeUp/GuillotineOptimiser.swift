@@ -1,3 +1,4 @@
+import Foundation
 /// The page optimiser of Paiban: a modular layout (a guillotine tree of rectangles of whole
 /// columns × whole lines) searched by dynamic programming over story variants.
 ///
@@ -19,7 +20,7 @@ public final class GuillotineOptimiser: PageOptimiser {
     /// Beyond this many region solves the search keeps to the simplest cuts (A and B, one
     /// story a strip), so a page of very many stories still lays out in well under 100 ms.
     /// Measured: the 10-story pages of the bench edition need 1,500–4,000.
-    public var budget = 8_000
+    public var budget = getenv("PAIBAN_BUDGET").flatMap { Int(String(cString: $0)) } ?? 8_000
     /// Heights tried for a story at the top of a region (its best fits).
     public var heightsPerStory = 6
 
@@ -32,6 +33,7 @@ public final class GuillotineOptimiser: PageOptimiser {
         let budget = max(self.budget, self.budget * 8 * 8 * 8 * 8 / (c * c * c * c) * 5 / 4)
         var search = Search(problem, budget: budget, heightsPerStory: heightsPerStory)
         var best = search.run()
+        if let v = getenv("PAIBAN_DEBUG") { print("DEBUG cost=\(best.cost) evals=\(search.evaluationsCount) budget=\(budget) \(String(cString: v))") }
         // The regions are filled by runs of stories in order of importance, so a region left
         // beside a fixed area (an advertisement's slot at the foot) would get whatever stories
         // come last. The stories that suit each such region best are tried there too, moved
@@ -75,6 +77,7 @@ private struct Search {
     private var heightMemo: [(start: Int32, count: Int32)]
     private var heightPool: [Int] = []
     private var evaluations = 0
+    var evaluationsCount: Int { evaluations }
     /// At most this many stories go into a strip or a stack beside the first one.
     let groupSize = 3
 

@@ -66,8 +66,10 @@ public final class PreparedStory {
     private var noteInset = 0.0
     private var shapes: [Int: StoryShape] = [:]
     /// Variants per width, and level body heights per width and photo span (see StoryVariants).
-    var variantMemo: [Int: [StoryVariant]] = [:]
-    var bodyHeightMemo: [Int: (lines: Int, white: Int)] = [:]
+    /// (Read for every rectangle the page search tries: open-addressed tables, as SipHash on
+    /// these keys was a tenth of the search, perf.)
+    var variantMemo = SearchTable<[StoryVariant]>(capacity: 16, placeholder: [])
+    var bodyHeightMemo = SearchTable<(lines: Int, white: Int)>(capacity: 64, placeholder: (0, 0))
     var photoSpanMemo: [Int: (PhotoOption, [String])] = [:]
 
     /// Which part of a jumping story this is (1 = where it starts) and the page the previous
