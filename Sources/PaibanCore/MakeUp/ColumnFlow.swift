@@ -55,7 +55,10 @@ func fill(_ items: [FlowItem], tops: [Int], capacities: [Int]) -> FlowResult {
     fill(flowUnits(items), tops: tops, capacities: capacities)
 }
 
-func fill(_ items: FlowUnits, tops: [Int], capacities: [Int]) -> FlowResult {
+/// `placing: false` gives the height and the overset only (no placements): the page search
+/// asks for natural heights thousands of times a page, and building the placements was a
+/// tenth of its time (perf).
+func fill(_ items: FlowUnits, tops: [Int], capacities: [Int], placing: Bool = true) -> FlowResult {
     var placements: [FlowPlacement] = []
     let columns = capacities.count
     var column = 0, line = 0, tallest = 0
@@ -82,7 +85,7 @@ func fill(_ items: FlowUnits, tops: [Int], capacities: [Int]) -> FlowResult {
             let rest = items[i...].reduce(0) { $0 + abs($1) }
             return FlowResult(placements: placements, height: tallest, oversetFrom: i, oversetLines: rest)
         }
-        placements.append(FlowPlacement(item: i, column: column, line: tops[column] + top, lines: lines))
+        if placing { placements.append(FlowPlacement(item: i, column: column, line: tops[column] + top, lines: lines)) }
         line = top + lines
         tallest = max(tallest, tops[column] + line)
         i += 1
@@ -100,22 +103,22 @@ func levelFlow(_ items: [FlowItem], tops: [Int], maxHeight: Int) -> FlowResult {
     levelFlow(flowUnits(items), tops: tops, maxHeight: maxHeight)
 }
 
-func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int) -> FlowResult {
+func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int, placing: Bool = true) -> FlowResult {
     let columns = tops.count
     func capacities(_ h: Int) -> [Int] { tops.map { max(0, h - $0) } }
     guard columns > 0, maxHeight > 0 else {
         return FlowResult(placements: [], height: 0, oversetFrom: items.isEmpty ? nil : 0,
                           oversetLines: items.reduce(0) { $0 + abs($1) })
     }
-    let full = fill(items, tops: tops, capacities: capacities(maxHeight))
+    let full = fill(items, tops: tops, capacities: capacities(maxHeight), placing: placing)
     if full.oversetFrom != nil || items.isEmpty { return full }
     let total = items.reduce(0) { $0 + abs($1) }
     // The lowest height is at least the lines spread evenly over the columns; a subhead's
     // blank line or a kept pair may need one or two more. Probing up from there takes one to
     // three fills (a binary search from 1 took nine, and this runs for every trial fit).
     var lo = min(maxHeight, max(1, (total + tops.reduce(0, +) + columns - 1) / columns))
-    while lo < maxHeight && fill(items, tops: tops, capacities: capacities(lo)).oversetFrom != nil { lo += 1 }
-    var best = fill(items, tops: tops, capacities: capacities(lo))
+    while lo < maxHeight && fill(items, tops: tops, capacities: capacities(lo), placing: false).oversetFrom != nil { lo += 1 }
+    var best = fill(items, tops: tops, capacities: capacities(lo), placing: placing)
     // Shorten the last columns that reach the full height, most first, while it all still fits.
     let free = capacities(lo).reduce(0, +) - total
     var shortened = min(free, columns - 1)
@@ -126,7 +129,7 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int) -> FlowResult {
             caps[c] -= 1
             left -= 1
         }
-        let r = fill(items, tops: tops, capacities: caps)
+        let r = fill(items, tops: tops, capacities: caps, placing: placing)
         if r.oversetFrom == nil { best = r; break }
         shortened -= 1
     }
@@ -137,7 +140,7 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int) -> FlowResult {
 func naturalHeight(_ items: FlowUnits, tops: [Int]) -> Int {
     guard !items.isEmpty, !tops.isEmpty else { return tops.max() ?? 0 }
     let total = items.reduce(0) { $0 + abs($1) + 1 } + (tops.max() ?? 0)
-    return levelFlow(items, tops: tops, maxHeight: total).height
+    return levelFlow(items, tops: tops, maxHeight: total, placing: false).height
 }
 
 /// The level height of a body in `columns` equal columns, without a limit.

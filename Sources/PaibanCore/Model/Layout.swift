@@ -79,7 +79,10 @@ public struct Layout: Sendable, Equatable {
     /// Lines of the type area that page 1's masthead takes.
     public var mastheadLines: Int
     /// Headline sizes by story priority (1 first); stories beyond the list take the last.
-    public var titleSizes: [Points]
+    public var titleSizes: [Points] { didSet { titleLadder = Layout.ladder(titleSizes) } }
+    /// The distinct title sizes, largest first (read for every variant the page search sets,
+    /// so made once).
+    public private(set) var titleLadder: [Double] = []
     /// The composition profile of body text.
     public var profile: CompositionProfile
     public var sourceFile: String
@@ -148,9 +151,12 @@ public struct Layout: Sendable, Equatable {
         self.rules = rules
         self.mastheadLines = mastheadLines
         self.titleSizes = titleSizes
+        self.titleLadder = Layout.ladder(titleSizes)
         self.profile = profile
         self.sourceFile = sourceFile
     }
+
+    private static func ladder(_ sizes: [Points]) -> [Double] { Array(Set(sizes.map(\.value))).sorted(by: >) }
 
     public func titleSize(priority: Int) -> Points {
         titleSizes[max(0, min(titleSizes.count - 1, priority - 1))]

@@ -186,7 +186,7 @@ public final class PreparedStory {
     }
 
     /// The house title sizes, largest first, and the index of the size a priority gives.
-    var titleLadder: [Double] { Array(Set(layout.titleSizes.map(\.value))).sorted(by: >) }
+    var titleLadder: [Double] { layout.titleLadder }
     func titleIndex(priority: Int) -> Int {
         titleLadder.firstIndex(of: layout.titleSize(priority: priority).value) ?? 0
     }
