@@ -286,6 +286,41 @@ import PaibanTestSupport
         #expect(page.stories.allSatisfy { $0.oversetLines == 0 }, "\(describe(page))")
     }
 
+    @Test("a fixed advertisement of little copy fills a tall box: its white is spread evenly between its lines, no gap three lines deep (a hole to layoutcheck and a designer)")
+    func advertisementFillsTallBox() throws {
+        let ad = Story(id: "ad", kind: .advertisement, title: "春季订阅", priority: 9,
+                       body: [.paragraph("全年订阅 优惠多多"), .paragraph("扫码关注 即可订阅")], sourceFile: "ad.md")
+        let stories = [900, 600, 600, 500, 400].enumerated().map { k, n in
+            Self.story("news-\(k)", characters: n, priority: k + 1, seed: k + 60)
+        }
+        // 0-based: columns 5–8, lines 71–100 of an inside broadsheet page.
+        let area = GridRect(column: 4, line: 70, columns: 4, lines: 30)
+        let entries = Self.onPage(stories) + [StoryOnPage(id: "ad", fixed: area, line: 0)]
+        let loaded = try Self.issue("broadsheet", [entries], stories: stories + [ad])
+        let (doc, _) = run(loaded)
+        let runs = doc.pages[0].glyphRuns.filter { $0.story == "ad" && $0.role == .advertisement }
+            .sorted { $0.baseline < $1.baseline }
+        // Each line's ink is its type size: from 0.88 of it above the baseline to 0.12 below.
+        var lines: [(top: Double, bottom: Double)] = []
+        for r in runs {
+            let size = r.font.size.value
+            let ink = (top: r.baseline - 0.88 * size, bottom: r.baseline + 0.12 * size)
+            if let last = lines.last, abs(last.top - ink.top) < 0.5 { continue }
+            lines.append(ink)
+        }
+        #expect(lines.count >= 3, "the title and the copy's lines: \(lines)")
+        let boxes: [Rect] = doc.pages[0].items.compactMap { if case .box(let b, _, _, _) = $0 { return b } else { return nil } }
+        let box = try #require(boxes.first { b in lines.allSatisfy { $0.top >= b.y && $0.bottom <= b.y + b.height } })
+        let pitch = loaded.layout.grid.linePitch.value
+        // The box's padding line top and bottom is its own white; the gaps are measured inside it.
+        var edges = [box.y + pitch]
+        for l in lines { edges += [l.top, l.bottom] }
+        edges.append(box.y + box.height - pitch)
+        let gaps = stride(from: 0, to: edges.count, by: 2).map { edges[$0 + 1] - edges[$0] }
+        #expect(gaps.allSatisfy { $0 < 3 * pitch }, "gaps in lines: \(gaps.map { $0 / pitch })")
+        #expect((gaps.max() ?? 0) - (gaps.min() ?? 0) < 0.5 * pitch, "evenly spread: \(gaps.map { $0 / pitch })")
+    }
+
     // MARK: f. continuation
 
     /// A story of 5,000 characters that may jump to page 2, with two short stories on page 1

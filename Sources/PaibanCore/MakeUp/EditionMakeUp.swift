@@ -239,7 +239,7 @@ public struct EditionMakeUp {
                 // An advertisement's box is the advertiser's: white in it is no copy the page
                 // is short of, but the desk should know the copy does not fill it.
                 diagnostics.append(Diagnostic(.warning, file: prepared.story.sourceFile,
-                                              "page \(page.number): advertisement '\(prepared.story.id)' fills its box (\(rect)) with its copy at the largest size that fits; \(fit.footWhite) of its lines are white"))
+                                              "page \(page.number): advertisement '\(prepared.story.id)' fills its box (\(rect)) with its copy at the largest size that fits, and leaves \(fit.holeLines) lines more white than spacing its lines can take"))
             } else if fit.holeLines > 0 && r.continueFrom == nil {
                 let boxed = prepared.kind == .editorsNote
                 // A box is sized to its content; a story's white is at its foot.

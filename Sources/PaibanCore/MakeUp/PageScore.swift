@@ -67,6 +67,8 @@ public enum PageScore {
     /// That line under columns that end a line short, above a separator (a hole to the eye):
     /// per column, half a hole's cost.
     public static let footLineUnderShortColumnsLine = 0.5 * holeLine
+    /// Each column-line of white an advertisement's copy leaves in its box.
+    public static let advertisementWhiteLine = 1.0
     /// A title one size larger / smaller than its priority gives.
     public static let titleStepUp = 8.0
     public static let titleStepDown = 14.0
@@ -139,6 +141,10 @@ extension PageScore {
         // Holes and the tolerated foot line.
         cost += holeLine * Double(fit.holeLines * w + fit.bodyWhite)
         cost += footLine * Double(min(1, fit.footWhite) * w)
+        // An advertisement's copy is set as large as its box allows: among sizes that leave no
+        // hole, the one with the least white (spread evenly between short lines, the white of a
+        // small size is no hole in depth, but a wide box of small lines is white either side).
+        if v.advertisementElements > 0 { cost += advertisementWhiteLine * Double(fit.footWhite * w) }
         if fit.footLineUnderShortColumns && rect.endLine < problem.grid.lines {
             cost += footLineUnderShortColumnsLine * Double(w)
         }
@@ -180,7 +186,9 @@ extension PageScore {
         if v.shape.titleLineCount > 3 { cost += fourthTitleLine * Double(v.shape.titleLineCount - 3) }
         cost += headProblem * Double(v.shape.headProblems.count)
         let kind = prepared.kind
-        if w <= 2 && v.shape.displayLines >= 4 && kind != .advertisement { cost += stackedHead }
+        // An advertisement too: its copy grown to display size and stacked a phrase a line in
+        // two columns reads as a column of heads (layoutcheck counted the sample's 2-column ad).
+        if w <= 2 && v.shape.displayLines >= 4 { cost += stackedHead }
         if w == 1 && kind != .advertisement
             && (v.shape.bodyLines > shortItemLines || v.shape.titleLineCount > 2 || fit.photoLines > 0 && v.shape.bodyLines > 20) {
             cost += longSingleColumn

@@ -43,7 +43,27 @@ func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, 
         // the story overhead and the separator, which together read as a hole at three lines.
         var y = isAd ? g.y(line: line) + (Double(shape.headLines) * g.pitch - points) / 2
                      : g.y(line: line) + max(0, headHeight - points) * (fit.headWhite > 0 ? 0.33 : 0.3)
-        for (k, e) in shape.head.enumerated() {
+        if isAd && fit.variant.advertisementLines > 0 {
+            // An advertisement's lines share its white evenly, measured between their ink
+            // (type size), above the first and below the last, so no gap reads as a hole.
+            let ink = fit.variant.advertisementInkLines * g.pitch
+            let gap = max(0, headHeight - ink) / Double(fit.variant.advertisementLines + 1)
+            y = g.y(line: line)
+            for e in shape.head {
+                for l in e.lines {
+                    let size = l.runs.first?.font.size.value ?? g.body
+                    y += gap
+                    let baseline = y + 0.88 * size
+                    if baseline + 0.12 * size <= g.y(line: rect.line + contentLines) {
+                        items += l.placed(x: x0 + g.body, baseline: baseline)
+                    } else if !notes.contains(where: { $0.hasPrefix("headline") }) {
+                        notes.append("headline taller than \(rect)")
+                    }
+                    y += size
+                }
+            }
+        }
+        for (k, e) in shape.head.enumerated() where !(isAd && fit.variant.advertisementLines > 0) {
             y += e.gapBefore * e.lineHeight + (k == 0 ? adGap / 2 : adGap)
             if e.framed, !e.lines.isEmpty { items.append(frame(around: e, x: x0, top: y)) }
             for l in e.lines {

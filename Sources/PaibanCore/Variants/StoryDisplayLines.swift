@@ -81,44 +81,58 @@ extension PreparedStory {
     /// aligned as the advertisement style says (centred by default), `scale` times the style's
     /// size (a box is filled by setting its copy larger, never by spacing it out). Each element
     /// carries its own line height: an advertisement is not set on the body grid.
-    func advertisementElements(width: Double, scale: Double) -> [HeadElement] {
+    func advertisementElements(width: Double, scale: Double, stacked: Bool = false) -> [HeadElement] {
+        let title = advertisementTitle(width: width, scale: scale)
+        let copy = advertisementCopy(width: width, size: styles.advertisement.font.size.value * scale, stacked: stacked,
+                                     gap: title == nil ? 0 : 0.5)
+        return [title, copy].compactMap { $0 }
+    }
+
+    /// The title large and bold: it grows faster than the copy (it is the ad's display line),
+    /// down to the copy's pace when it would take more than two lines or break inside a word.
+    func advertisementTitle(width: Double, scale: Double) -> HeadElement? {
+        guard let t = story.title, !t.isEmpty else { return nil }
+        let style = styles.advertisement
+        var title: HeadElement? = nil
+        for factor in [2.4, 1.6] {
+            var font = style.font
+            font.size = Points(style.font.size.value * factor * scale)
+            font.bold = true
+            let e = advertisementElement([t], font, width: width, gap: 0)
+            title = e
+            if e.lines.count <= 2 && e.problem == nil { break }
+        }
+        return title
+    }
+
+    /// The copy at `size` points; `stacked`: each phrase (the copy's words between spaces) on a
+    /// line of its own.
+    func advertisementCopy(width: Double, size: Double, stacked: Bool, gap: Double) -> HeadElement? {
+        var font = styles.advertisement.font
+        font.size = Points(size)
+        var texts = story.body.map { block -> String in switch block { case .paragraph(let x), .subhead(let x): x } }
+        if stacked {
+            texts = texts.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init) }
+        }
+        return texts.isEmpty ? nil : advertisementElement(texts, font, width: width, gap: gap)
+    }
+
+    private func advertisementElement(_ texts: [String], _ font: FontSpec, width: Double, gap: Double) -> HeadElement {
         let style = styles.advertisement
         let align = style.align == .justify ? TextStyle.Alignment.center : style.align
-        func element(_ texts: [String], _ font: FontSpec, gap: Double) -> HeadElement {
-            var lines: [SetLine] = []
-            var uncovered: [Unicode.Scalar] = []
-            var problem: String? = nil
-            for text in texts {
-                let d = setter.setDisplay(normalizeParagraph(text).text, font: font, measure: width, align: align,
-                                          role: .advertisement, story: story.id)
-                lines += d.lines
-                uncovered += d.uncovered
-                problem = problem ?? d.problem.map { "advertisement \($0)" }
-            }
-            var e = HeadElement(lines: lines, lineHeight: font.size.value * 1.35, gapBefore: gap)
-            e.problem = problem
-            e.uncovered = uncovered
-            return e
+        var lines: [SetLine] = []
+        var uncovered: [Unicode.Scalar] = []
+        var problem: String? = nil
+        for text in texts {
+            let d = setter.setDisplay(normalizeParagraph(text).text, font: font, measure: width, align: align,
+                                      role: .advertisement, story: story.id)
+            lines += d.lines
+            uncovered += d.uncovered
+            problem = problem ?? d.problem.map { "advertisement \($0)" }
         }
-        var out: [HeadElement] = []
-        if let t = story.title, !t.isEmpty {
-            // The title grows faster than the copy (it is the ad's display line), down to the
-            // copy's pace when it would take more than two lines or break inside a word.
-            var title: HeadElement? = nil
-            for factor in [2.4, 1.6] {
-                var font = style.font
-                font.size = Points(style.font.size.value * factor * scale)
-                font.bold = true
-                let e = element([t], font, gap: 0)
-                title = e
-                if e.lines.count <= 2 && e.problem == nil { break }
-            }
-            if let title { out.append(title) }
-        }
-        var font = style.font
-        font.size = Points(style.font.size.value * scale)
-        let texts = story.body.map { block -> String in switch block { case .paragraph(let x), .subhead(let x): x } }
-        if !texts.isEmpty { out.append(element(texts, font, gap: out.isEmpty ? 0 : 0.5)) }
-        return out
+        var e = HeadElement(lines: lines, lineHeight: font.size.value * 1.35, gapBefore: gap)
+        e.problem = problem
+        e.uncovered = uncovered
+        return e
     }
 }

@@ -37,6 +37,11 @@ public struct StoryFit: Sendable {
     /// Lines of copy a column shows here when it jumps.
     public var jumpLinesShown: Int = 0
 
+    /// The deepest white between an advertisement's lines that still reads as air, in grid
+    /// lines (a margin under the three lines at which layoutcheck sees a hole: type's ink is
+    /// measured from its size, and glyphs are a little smaller).
+    public static let advertisementGapLines = 2.2
+
     public var columns: Int { variant.columns }
     public var photoSpansStory: Bool { (variant.photo?.columns ?? 0) == variant.columns }
     /// Lines above the body area: padding, head and its white.
@@ -44,9 +49,14 @@ public struct StoryFit: Sendable {
     /// Lines of white the fit leaves beyond what make-up tolerates (a line at the foot of
     /// level columns): hole lines across the story's columns.
     public var holeLines: Int {
-        // An advertisement spaces its white between its elements: a hole only where a gap
-        // would be deeper than two lines.
-        if variant.advertisementElements > 0 { return max(0, footWhite - 2 * variant.advertisementElements) }
+        // An advertisement spreads its white evenly between its lines of copy, above the first
+        // and below the last: a hole only where a gap would be deeper than
+        // `advertisementGapLines` (layoutcheck and a designer see three lines of white as a hole).
+        if variant.advertisementElements > 0 {
+            let gaps = Double(variant.advertisementLines + 1)
+            let white = Double(contentLines - variant.shape.boxPadding) - variant.advertisementInkLines
+            return max(0, Int((white - gaps * StoryFit.advertisementGapLines).rounded(.up)))
+        }
         // A box is sized to its content: its padding is all the white it has.
         if variant.shape.boxPadding > 0 { return footWhite }
         return max(0, footWhite - 1)

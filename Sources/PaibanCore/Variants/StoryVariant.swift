@@ -51,11 +51,16 @@ public final class StoryVariant: Sendable {
     public let diagnostics: [String]
     /// An advertisement's elements (title, copy), which share its white; 0 for a story.
     public let advertisementElements: Int
+    /// An advertisement's copy lines, and their ink (the type sizes added up) in grid lines:
+    /// its white is spread evenly between them (see `StoryFit.holeLines`).
+    public let advertisementLines: Int
+    public let advertisementInkLines: Double
 
     public var columns: Int { shape.columns }
 
     init(shape: StoryShape, titleStep: Int, photo: PhotoOption?, photoLeftOut: String?, headWhiteLimit: Int,
-         diagnostics: [String], advertisementElements: Int = 0) {
+         diagnostics: [String], advertisementElements: Int = 0, advertisementLines: Int = 0,
+         advertisementInkLines: Double = 0) {
         self.shape = shape
         self.titleStep = titleStep
         self.photo = photo
@@ -63,6 +68,8 @@ public final class StoryVariant: Sendable {
         self.headWhiteLimit = headWhiteLimit
         self.diagnostics = diagnostics
         self.advertisementElements = advertisementElements
+        self.advertisementLines = advertisementLines
+        self.advertisementInkLines = advertisementInkLines
     }
 }
 
@@ -203,33 +210,64 @@ extension PreparedStory {
 
 extension PreparedStory {
     /// Scales an advertisement's copy is tried at: the style's size up to six times it (a
-    /// 60 pt title in a quarter-page box). A fixed box is filled by the largest that fits (an
-    /// 8-column box holding five lines of 五号 is a hole with a frame round it); what is left
-    /// is spaced between its elements.
-    static let advertisementScales: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6]
+    /// 60 pt title in a quarter-page box), in steps of a quarter up to four (a half step left
+    /// a 4 × 30 box of three short lines a third white). A fixed box is filled by the largest
+    /// that fits (an 8-column box holding five lines of 五号 is a hole with a frame round it).
+    static let advertisementScales: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 3.75, 4, 4.5, 5, 5.5, 6]
+    /// The copy's size over the title's pace (the title stays 1.6–2.4 times the copy at 1).
+    static let advertisementCopyGrowth: [Double] = [1, 1.3, 1.6]
 
     /// An advertisement's variants: its copy at each scale whose lines fit the box's width
-    /// without breaking a word (the smallest always, reported if it cannot break cleanly).
+    /// without breaking a word (the smallest always, reported if it cannot break cleanly),
+    /// with its phrases run on and, where the copy has spaces, stacked one to a line, as ad
+    /// copy is set to fill a tall box (全年订阅　优惠多多 as two lines).
     func advertisementVariants(_ shape: StoryShape) -> [StoryVariant] {
         let inner = Double(layout.grid.spanChars(shape.columns)) * body.value - 2 * body.value
         var out: [StoryVariant] = []
+        let phrased = story.body.contains { block in
+            switch block { case .paragraph(let x), .subhead(let x): x.unicodeScalars.contains { $0 == " " || $0 == "\u{3000}" } }
+        }
+        // The copy may also grow faster than the title (a wide, shallow box: the title alone
+        // would fill its depth while short copy leaves white beside it), each size set once.
+        let base = styles.advertisement.font.size.value
+        var copies: [Int: HeadElement?] = [:]
         for scale in Self.advertisementScales {
-            let elements = advertisementElements(width: inner, scale: scale)
-            let problems = elements.compactMap(\.problem)
-            if scale > 1 && !problems.isEmpty { break }
-            var s = shape
-            // The ad's copy stands where a head would: its lines, in whole grid lines.
-            s.head = elements
-            var points = 0.0
-            for el in elements { points += el.gapBefore * el.lineHeight + Double(el.lines.count) * el.lineHeight }
-            s.headLines = Int(((points + 0.4 * pitch) / pitch).rounded(.up))
-            s.uncovered = elements.flatMap(\.uncovered)
-            s.displayLines = elements.filter { ($0.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value }
-                .reduce(0) { $0 + $1.lines.count }
-            s.headProblems = problems
-            out.append(StoryVariant(shape: s, titleStep: 0, photo: nil, photoLeftOut: nil, headWhiteLimit: 0,
-                                    diagnostics: problems, advertisementElements: elements.count))
+            let title = advertisementTitle(width: inner, scale: scale)
+            if scale > 1 && title?.problem != nil { break }
+            for stacked in phrased ? [false, true] : [false] {
+                for growth in Self.advertisementCopyGrowth {
+                    let size = base * scale * growth
+                    let key = Int((size * 100).rounded()) * 2 + (stacked ? 1 : 0)
+                    let copy = copies[key] ?? advertisementCopy(width: inner, size: size, stacked: stacked,
+                                                               gap: title == nil ? 0 : 0.5)
+                    copies[key] = copy
+                    let elements = [title, copy].compactMap { $0 }
+                    let problems = elements.compactMap(\.problem)
+                    if !problems.isEmpty && (scale > 1 || growth > 1 || stacked) { break }
+                    out.append(advertisementVariant(shape, elements, problems))
+                }
+            }
         }
         return out
+    }
+
+    private func advertisementVariant(_ shape: StoryShape, _ elements: [HeadElement], _ problems: [String]) -> StoryVariant {
+        var s = shape
+        // The ad's copy stands where a head would: its lines, in whole grid lines.
+        s.head = elements
+        var points = 0.0, ink = 0.0, lines = 0
+        for el in elements {
+            points += el.gapBefore * el.lineHeight + Double(el.lines.count) * el.lineHeight
+            for l in el.lines { ink += l.runs.first?.font.size.value ?? body.value }
+            lines += el.lines.count
+        }
+        s.headLines = Int(((points + 0.4 * pitch) / pitch).rounded(.up))
+        s.uncovered = elements.flatMap(\.uncovered)
+        s.displayLines = elements.filter { ($0.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value }
+            .reduce(0) { $0 + $1.lines.count }
+        s.headProblems = problems
+        return StoryVariant(shape: s, titleStep: 0, photo: nil, photoLeftOut: nil, headWhiteLimit: 0,
+                            diagnostics: problems, advertisementElements: elements.count,
+                            advertisementLines: lines, advertisementInkLines: ink / pitch)
     }
 }
