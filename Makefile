@@ -58,6 +58,13 @@ bench: deps
 	$(SWIFT) build -c release --product paiban-bench
 	$(SWIFT) build -c release --product paiban
 	.build/release/paiban-bench .
+	@# Typst (from PyPI: crates.io is out of reach here) setting the news edition's text into
+	@# plain columns, timed alternately with paiban render on the same edition (issue 10's measure).
+	@python3 -c "import typst" 2>/dev/null || python3 -m pip install -q --break-system-packages typst || \
+	  echo "typst could not be installed: the comparison is skipped"
+	@rm -rf .build/bench-news && .build/release/paiban-bench . --generate-news .build/bench-news >/dev/null
+	@if python3 -c "import typst" 2>/dev/null; then \
+	  python3 tools/bench/typst_columns.py .build/bench-news 7 --against .build/release/paiban; fi
 	@# The preview's latency: a saved edit to the new proof decoded in headless Chromium.
 	python3 tools/preview/latency.py .build/release/paiban Examples/semicon-special 7
 

@@ -17,13 +17,17 @@ import PaibanTestSupport
 /// fontconfig emboldens (the own writer strokes its outlines, `2 Tr` at size/24; Cairo emboldens
 /// them in FreeType). So a pixel counts as differing when off by more than `threshold`, 32
 /// levels (four times that), and a page passes with at most `tolerance` of its pixels differing:
-/// 0.005 %, 26 pixels, room for another poppler's or Cairo's antialiasing on a few glyph edges.
-/// One 11-character body line left out differs in 129 pixels (0.025 %, five times the
-/// tolerance), one story moved 1 pt to the right in 9 007 (1.7 %): both fail, below.
+/// 0.01 %, 52 pixels, room for another poppler's or Cairo's antialiasing on a few glyph edges.
+/// Since advertisements fill their boxes, the sample's SEMICON ad sets its copy at 23.6 pt, and
+/// 37 pixels of its "30" differ by up to 64 levels at 40 dpi (0.007 %; the two subsets' CFF
+/// hints, hinted by poppler's FreeType at this size): at 300 dpi the glyphs are identical, at
+/// the same positions to 0.002 pt. One 11-character body line left out differs in 129 pixels
+/// (0.025 %, two and a half times the tolerance), one story moved 1 pt to the right in 9 007
+/// (1.7 %): both fail, below.
 @Suite struct EngineComparisonTests {
     static let root = repositoryRoot()
     static let threshold = 32
-    static let tolerance = 0.00005
+    static let tolerance = 0.0001
 
     /// Grey pixels of one page, as pdftoppm writes them (binary PGM).
     struct Raster {
