@@ -183,6 +183,7 @@ public struct EditionMakeUp {
                                               "page \(page.number): story '\(id)' area \(r) overlaps '\(other.0.story.id)'; placed automatically instead"))
                 auto.append(prepared)
             } else {
+                prepared.fillsFixedBox = true
                 fixed.append((prepared, r))
             }
         }

@@ -79,6 +79,11 @@ public final class PreparedStory {
     /// The label of the page the previous part is on (nil: a numbered page), for `{page}` in the head.
     private(set) var continuedFromLabel: String? = nil
     var jumpTargets: [Int] = []
+    /// The story is given a fixed area by the manifest: an advertisement then tries every way
+    /// of setting its copy that could fill it (`advertisementVariants`); placed by the search,
+    /// its box is sized to the copy, and the coarse sizes do (the full set, tried at every
+    /// width the search asks for, doubled the sample's make-up with its two ads unfixed).
+    var fillsFixedBox = false
     /// A unique key per part: the story id, then id#2, id#3 for continuations.
     public var key: String { part == 1 ? story.id : "\(story.id)#\(part)" }
     var canJump: Bool { !jumpTargets.isEmpty }

@@ -214,6 +214,8 @@ extension PreparedStory {
     /// a 4 × 30 box of three short lines a third white). A fixed box is filled by the largest
     /// that fits (an 8-column box holding five lines of 五号 is a hole with a frame round it).
     static let advertisementScales: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 3.75, 4, 4.5, 5, 5.5, 6]
+    /// The scales of an advertisement the search places (its box sized to its copy).
+    static let advertisementScalesPlaced: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6]
     /// The copy's size over the title's pace (the title stays 1.6–2.4 times the copy at 1).
     static let advertisementCopyGrowth: [Double] = [1, 1.3, 1.6]
 
@@ -231,11 +233,12 @@ extension PreparedStory {
         // would fill its depth while short copy leaves white beside it), each size set once.
         let base = styles.advertisement.font.size.value
         var copies: [Int: HeadElement?] = [:]
-        for scale in Self.advertisementScales {
+        let fill = fillsFixedBox
+        for scale in fill ? Self.advertisementScales : Self.advertisementScalesPlaced {
             let title = advertisementTitle(width: inner, scale: scale)
             if scale > 1 && title?.problem != nil { break }
-            for stacked in phrased ? [false, true] : [false] {
-                for growth in Self.advertisementCopyGrowth {
+            for stacked in phrased && fill ? [false, true] : [false] {
+                for growth in fill ? Self.advertisementCopyGrowth : [1] {
                     let size = base * scale * growth
                     let key = Int((size * 100).rounded()) * 2 + (stacked ? 1 : 0)
                     let copy = copies[key] ?? advertisementCopy(width: inner, size: size, stacked: stacked,
