@@ -56,7 +56,7 @@ struct YAMLValue {
     /// The value under `key`, if present.
     subscript(_ key: String) -> YAMLValue? {
         // The keys are compared as text: Yams' `mapping[Node(key)]` builds a node and
-        // compares tags for every pair (perf: 12 % of reading a story's front matter).
+        // compares tags for every pair (perf: 12 % of reading the stories).
         guard let m = node.mapping,
               let v = m.first(where: { if case .scalar(let k) = $0.key { return k.string == key } else { return false } })?.value
         else { return nil }

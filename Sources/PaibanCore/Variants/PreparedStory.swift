@@ -67,7 +67,7 @@ public final class PreparedStory {
     private var shapes: [Int: StoryShape] = [:]
     /// Variants per width, and level body heights per width and photo span (see StoryVariants).
     /// (Read for every rectangle the page search tries: open-addressed tables, as SipHash on
-    /// these keys was a tenth of the search, perf.)
+    /// these keys was the search's largest hashing cost once its own memo had a table, perf.)
     var variantMemo = SearchTable<[StoryVariant]>(capacity: 16, placeholder: [])
     var bodyHeightMemo = SearchTable<(lines: Int, white: Int)>(capacity: 64, placeholder: (0, 0))
     var photoSpanMemo: [Int: (PhotoOption, [String])] = [:]

@@ -210,8 +210,8 @@ extension PreparedStory {
 
 extension PreparedStory {
     /// Scales an advertisement's copy is tried at: the style's size up to six times it (a
-    /// 60 pt title in a quarter-page box), in steps of a quarter up to four (a half step left
-    /// a 4 × 30 box of three short lines a third white). A fixed box is filled by the largest
+    /// 60 pt title in a quarter-page box), in steps of a quarter up to four (with half steps and
+    /// the phrases run on, a 4 × 30 box of three short lines stayed two fifths white). A fixed box is filled by the largest
     /// that fits (an 8-column box holding five lines of 五号 is a hole with a frame round it).
     static let advertisementScales: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 3.75, 4, 4.5, 5, 5.5, 6]
     /// The scales of an advertisement the search places (its box sized to its copy).
