@@ -280,9 +280,9 @@ public enum IssueLoader {
     /// `title:` line, else at the front matter's first line.
     static func missingTitle(_ story: Story) -> Diagnostic? {
         guard story.kind.needsTitle,
-              (story.title ?? "").trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        let lines = ((try? String(contentsOfFile: story.sourceFile, encoding: .utf8)) ?? "").components(separatedBy: "\n")
-        let front = lines.dropFirst().prefix { $0.trimmingCharacters(in: .whitespaces) != "---" }
+              (story.title ?? "").trimmedSpaces.isEmpty else { return nil }
+        let lines = splitLines((try? String(contentsOfFile: story.sourceFile, encoding: .utf8)) ?? "")
+        let front = lines.dropFirst().prefix { $0.trimmedSpaces != "---" }
         let line = front.firstIndex { $0.hasPrefix("title:") }.map { $0 + 1 } ?? 1
         return Diagnostic(.warning, file: story.sourceFile, line: line,
                           "story '\(story.id)' is \(story.kind.rawValue) but has no title: news, feature and commentary print a headline (add title: to the front matter, or give the story another kind)")
@@ -324,7 +324,7 @@ public enum IssueLoader {
     /// A real calendar date, YYYY-MM-DD, in the years a paper is dated (2026-02-29, -2026-03-20,
     /// 2026--03--20 and year 9223372036854775807 are refused).
     static func parseDate(_ s: String) -> DateComponents? {
-        let fields = s.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        let fields = s.trimmedSpaces.split(separator: "-", omittingEmptySubsequences: false)
         guard fields.count == 3, fields[0].count == 4, (1...2).contains(fields[1].count), (1...2).contains(fields[2].count),
               fields.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
         let parts = fields.compactMap { Int($0) }

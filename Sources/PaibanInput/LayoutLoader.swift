@@ -225,8 +225,8 @@ public enum LayoutLoader {
 
 /// Parses `390mm`, `12pt`, `2字`/`2em` or a bare number of points.
 func parseLength(_ text: String, em: Points?) -> Points? {
-    let t = text.trimmingCharacters(in: .whitespaces)
-    func num(_ suffix: String) -> Double? { Double(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) }
+    let t = text.trimmedSpaces
+    func num(_ suffix: String) -> Double? { Double(t.dropLast(suffix.count).trimmedSpaces) }
     if t.hasSuffix("mm"), let v = num("mm") { return Points(Millimetres(v)) }
     if t.hasSuffix("pt"), let v = num("pt") { return Points(v) }
     if let em, t.hasSuffix("字"), let v = num("字") { return Points(v * em.value) }

@@ -1,4 +1,4 @@
-/// Line splitting and trimming for the loaders, on Unicode scalars.
+/// Line splitting and trimming for the loaders (the one way they trim), on Unicode scalars.
 ///
 /// Foundation's `components(separatedBy:)`, `replacingOccurrences` and
 /// `trimmingCharacters(in: .whitespaces)` go through NSString on Linux. With these instead

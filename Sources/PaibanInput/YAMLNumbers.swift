@@ -8,7 +8,7 @@ extension YAMLValue {
     /// A whole number under `key` within `range`, or nil when the key is absent.
     func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let v = self[key] else { return nil }
-        guard let s = v.string, let i = Int(s.trimmingCharacters(in: .whitespaces)) else {
+        guard let s = v.string, let i = Int(s.trimmedSpaces) else {
             throw v.error("'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound) (got '\(v.string ?? "a list or mapping")')")
         }
         guard range.contains(i) else { throw v.error("'\(key)' must be from \(range.lowerBound) to \(range.upperBound) (got \(i))") }
@@ -17,7 +17,7 @@ extension YAMLValue {
 
     /// This node as a whole number within `range` (an item of a list).
     func intValue(_ what: String, in range: ClosedRange<Int>) throws -> Int {
-        guard let s = string, let i = Int(s.trimmingCharacters(in: .whitespaces)), range.contains(i) else {
+        guard let s = string, let i = Int(s.trimmedSpaces), range.contains(i) else {
             throw error("\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got '\(string ?? "a list or mapping")')")
         }
         return i
@@ -26,7 +26,7 @@ extension YAMLValue {
     /// A finite number under `key` within `range`, or nil when the key is absent.
     func double(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let v = self[key] else { return nil }
-        guard let s = v.string, let d = Double(s.trimmingCharacters(in: .whitespaces)) else {
+        guard let s = v.string, let d = Double(s.trimmedSpaces) else {
             throw v.error("'\(key)' must be a number from \(format(range.lowerBound)) to \(format(range.upperBound)) (got '\(v.string ?? "a list or mapping")')")
         }
         guard d.isFinite, range.contains(d) else {

@@ -162,8 +162,8 @@ private func caret(_ text: String, line: Int, column: Int) -> String {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard line >= 1 else { return "" }
     // At the end of the text (an unclosed [ or {): the last line that has something, its end marked.
-    if line > lines.count || lines[line - 1].trimmingCharacters(in: .whitespaces).isEmpty {
-        guard let last = lines[..<min(line, lines.count)].last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return "" }
+    if line > lines.count || lines[line - 1].trimmedSpaces.isEmpty {
+        guard let last = lines[..<min(line, lines.count)].last(where: { !$0.trimmedSpaces.isEmpty }) else { return "" }
         return caret(String(last), line: 1, column: last.count + 1) + "  (the text ends here)"
     }
     let source = String(lines[line - 1].prefix(160))

@@ -2,9 +2,9 @@
 /// probing and Fibonacci hashing of the key.
 ///
 /// The page search looks regions up hundreds of thousands of times a page; Swift's
-/// `Dictionary<Int, _>` hashes every key with SipHash, and hashing and probing were about 12 %
-/// of the search (perf, 11-page bench edition). The keys are bit-packed rectangles and story runs, already
-/// spread over their bits, so one multiplication mixes them well enough.
+/// `Dictionary<Int, _>` hashes every key with SipHash, and hashing and probing were about
+/// 12 % of the search (perf, 11-page bench edition). The keys are bit-packed rectangles and
+/// story runs, already spread over their bits, so one multiplication mixes them well enough.
 struct SearchTable<Value> {
     private var keys: [Int]
     private var values: [Value]

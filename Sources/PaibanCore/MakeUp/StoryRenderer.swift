@@ -20,12 +20,10 @@ func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, 
     let width = g.width(columns: rect.columns)
     let contentLines = fit.contentLines
     let boxed = story.kind == .editorsNote || story.kind == .advertisement
-    // A box centres its content: the white its fit leaves goes half above, half below; an
-    // advertisement spaces it between its elements, half a gap above the first and below the
-    // last (its padding lines are white already).
+    // A box centres its content: the white its fit leaves goes half above, half below (an
+    // advertisement spreads it between its lines, below; its padding lines are white already).
     let isAd = story.kind == .advertisement
     let boxWhiteAbove = boxed && !isAd ? fit.footWhite / 2 : 0
-    let adGap = isAd ? Double(fit.footWhite) * g.pitch / Double(max(1, shape.head.count)) : 0
     var line = rect.line + (boxed ? 1 : 0) + boxWhiteAbove
     // Display lines that could not break between words, a photo left out: the variant's own.
     var notes: [String] = fit.variant.diagnostics + (prepared.part == 1 ? prepared.bodyProblems : [])
@@ -35,48 +33,43 @@ func renderStory(_ prepared: PreparedStory, _ fit: StoryFit, in rect: GridRect, 
 
     // Head: elements stacked, the block centred in its lines and the white it was given.
     if shape.headLines > 0 {
-        var points = 0.0
-        for e in shape.head { points += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
         let headHeight = Double(shape.headLines + fit.headWhite + (isAd ? fit.footWhite : 0)) * g.pitch
-        // Optical centre: a little above the middle (0.3 of the white above the block). Added
-        // white goes a third above, two thirds below: above it meets the white at the foot of
-        // the story overhead and the separator, which together read as a hole at three lines.
-        var y = isAd ? g.y(line: line) + (Double(shape.headLines) * g.pitch - points) / 2
-                     : g.y(line: line) + max(0, headHeight - points) * (fit.headWhite > 0 ? 0.33 : 0.3)
-        if isAd && fit.variant.advertisementLines > 0 {
+        // A head taller than its rectangle: what does not fit is not drawn over the story
+        // below (the story is reported overset).
+        func place(_ l: SetLine, size: Double, baseline: Double) {
+            if baseline + 0.12 * size <= g.y(line: rect.line + contentLines) {
+                items += l.placed(x: x0 + (isAd ? g.body : 0), baseline: baseline)
+            } else if !notes.contains(where: { $0.hasPrefix("headline") }) {
+                notes.append("headline taller than \(rect)")
+            }
+        }
+        if isAd {
             // An advertisement's lines share its white evenly, measured between their ink
             // (type size), above the first and below the last, so no gap reads as a hole.
             let ink = fit.variant.advertisementInkLines * g.pitch
             let gap = max(0, headHeight - ink) / Double(fit.variant.advertisementLines + 1)
-            y = g.y(line: line)
+            var y = g.y(line: line)
+            for l in shape.head.flatMap(\.lines) {
+                let size = l.runs.first?.font.size.value ?? g.body
+                y += gap
+                place(l, size: size, baseline: y + 0.88 * size)
+                y += size
+            }
+        } else {
+            var points = 0.0
+            for e in shape.head { points += e.gapBefore * e.lineHeight + Double(e.lines.count) * e.lineHeight }
+            // Optical centre: a little above the middle (0.3 of the white above the block). Added
+            // white goes a third above, two thirds below: above it meets the white at the foot of
+            // the story overhead and the separator, which together read as a hole at three lines.
+            var y = g.y(line: line) + max(0, headHeight - points) * (fit.headWhite > 0 ? 0.33 : 0.3)
             for e in shape.head {
+                y += e.gapBefore * e.lineHeight
+                if e.framed, !e.lines.isEmpty { items.append(frame(around: e, x: x0, top: y)) }
                 for l in e.lines {
                     let size = l.runs.first?.font.size.value ?? g.body
-                    y += gap
-                    let baseline = y + 0.88 * size
-                    if baseline + 0.12 * size <= g.y(line: rect.line + contentLines) {
-                        items += l.placed(x: x0 + g.body, baseline: baseline)
-                    } else if !notes.contains(where: { $0.hasPrefix("headline") }) {
-                        notes.append("headline taller than \(rect)")
-                    }
-                    y += size
+                    place(l, size: size, baseline: y + (e.lineHeight - size) / 2 + 0.88 * size)
+                    y += e.lineHeight
                 }
-            }
-        }
-        for (k, e) in shape.head.enumerated() where !(isAd && fit.variant.advertisementLines > 0) {
-            y += e.gapBefore * e.lineHeight + (k == 0 ? adGap / 2 : adGap)
-            if e.framed, !e.lines.isEmpty { items.append(frame(around: e, x: x0, top: y)) }
-            for l in e.lines {
-                let size = l.runs.first?.font.size.value ?? g.body
-                let baseline = y + (e.lineHeight - size) / 2 + 0.88 * size
-                // A head taller than its rectangle: what does not fit is not drawn over the
-                // story below (the story is reported overset).
-                if baseline + 0.12 * size <= g.y(line: rect.line + contentLines) {
-                    items += l.placed(x: x0 + (story.kind == .advertisement ? g.body : 0), baseline: baseline)
-                } else if !notes.contains(where: { $0.hasPrefix("headline") }) {
-                    notes.append("headline taller than \(rect)")
-                }
-                y += e.lineHeight
             }
         }
         line += shape.headLines + fit.headWhite

@@ -77,16 +77,10 @@ extension PreparedStory {
         return e
     }
 
-    /// An advertisement: its title large and bold, then its lines, each as display lines
-    /// aligned as the advertisement style says (centred by default), `scale` times the style's
-    /// size (a box is filled by setting its copy larger, never by spacing it out). Each element
-    /// carries its own line height: an advertisement is not set on the body grid.
-    func advertisementElements(width: Double, scale: Double, stacked: Bool = false) -> [HeadElement] {
-        let title = advertisementTitle(width: width, scale: scale)
-        let copy = advertisementCopy(width: width, size: styles.advertisement.font.size.value * scale, stacked: stacked,
-                                     gap: title == nil ? 0 : 0.5)
-        return [title, copy].compactMap { $0 }
-    }
+    // An advertisement: its title large and bold, then its copy, each as display lines aligned
+    // as the advertisement style says (centred by default), at a scale of the style's size (a
+    // box is filled by setting its copy larger, never by spacing it out). Each element carries
+    // its own line height: an advertisement is not set on the body grid.
 
     /// The title large and bold: it grows faster than the copy (it is the ad's display line),
     /// down to the copy's pace when it would take more than two lines or break inside a word.
@@ -111,9 +105,7 @@ extension PreparedStory {
         var font = styles.advertisement.font
         font.size = Points(size)
         var texts = story.body.map { block -> String in switch block { case .paragraph(let x), .subhead(let x): x } }
-        if stacked {
-            texts = texts.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init) }
-        }
+        if stacked { texts = texts.flatMap { $0.split(whereSeparator: isPhraseSpace).map(String.init) } }
         return texts.isEmpty ? nil : advertisementElement(texts, font, width: width, gap: gap)
     }
 
@@ -136,3 +128,6 @@ extension PreparedStory {
         return e
     }
 }
+
+/// The spaces between an advertisement's phrases (全年订阅　优惠多多): where stacked copy breaks.
+func isPhraseSpace(_ c: Character) -> Bool { c == " " || c == "\u{3000}" }

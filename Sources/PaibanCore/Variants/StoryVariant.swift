@@ -210,9 +210,10 @@ extension PreparedStory {
 
 extension PreparedStory {
     /// Scales an advertisement's copy is tried at: the style's size up to six times it (a
-    /// 60 pt title in a quarter-page box), in steps of a quarter up to four (with half steps and
-    /// the phrases run on, a 4 × 30 box of three short lines stayed two fifths white). A fixed box is filled by the largest
-    /// that fits (an 8-column box holding five lines of 五号 is a hole with a frame round it).
+    /// 60 pt title in a quarter-page box), in steps of a quarter up to four (with half steps
+    /// and the phrases run on, a 4 × 30 box of three short lines stayed two fifths white). A
+    /// fixed box is filled by the largest that fits (an 8-column box holding five lines of 五号
+    /// is a hole with a frame round it).
     static let advertisementScales: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 3.75, 4, 4.5, 5, 5.5, 6]
     /// The scales of an advertisement the search places (its box sized to its copy).
     static let advertisementScalesPlaced: [Double] = [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6]
@@ -227,7 +228,7 @@ extension PreparedStory {
         let inner = Double(layout.grid.spanChars(shape.columns)) * body.value - 2 * body.value
         var out: [StoryVariant] = []
         let phrased = story.body.contains { block in
-            switch block { case .paragraph(let x), .subhead(let x): x.unicodeScalars.contains { $0 == " " || $0 == "\u{3000}" } }
+            switch block { case .paragraph(let x), .subhead(let x): x.contains(where: isPhraseSpace) }
         }
         // The copy may also grow faster than the title (a wide, shallow box: the title alone
         // would fill its depth while short copy leaves white beside it), each size set once.
