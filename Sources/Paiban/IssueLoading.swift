@@ -1,3 +1,4 @@
+import Dispatch
 import PaibanCore
 import PaibanInput
 import PaibanPango
@@ -6,6 +7,9 @@ import PaibanPango
 /// what the options cannot have warned about. Throws `InputError` when the issue cannot be read
 /// at all. Shared by `Edition` (in memory) and `Render` (files), so both make up the same edition.
 func loadIssue(_ directory: String, _ options: RenderOptions) throws -> LoadedIssue {
+    // The word list (4 MB, 5-8 ms to read) is read while the issue loads, not after it: the
+    // global is initialised once, and the check below waits for it if it is not done yet.
+    DispatchQueue.global().async { _ = houseWordList }
     var loaded = try IssueLoader.load(directory: directory, layoutSearchPath: options.layoutSearchPath,
                                       decodeCheck: options.checkImages ? decodingImageCheck : nil)
     if let pdfx = options.pdfx { loaded.layout.print.pdfx = pdfx }

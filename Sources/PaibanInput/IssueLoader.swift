@@ -330,10 +330,18 @@ public enum IssueLoader {
         let parts = fields.compactMap { Int($0) }
         guard parts.count == 3, (1900...2199).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2])
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let c = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        guard let date = calendar.date(from: c), calendar.component(.day, from: date) == parts[2] else { return nil }
-        return c
+        // The day checked against the Gregorian month by arithmetic: a Calendar here cost the
+        // load 2-8 ms of ICU start-up on the critical path (the masthead's 农历 needs ICU, but
+        // on a make-up thread, beside the other pages).
+        guard parts[2] <= daysIn(month: parts[1], year: parts[0]) else { return nil }
+        return DateComponents(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }

@@ -194,11 +194,18 @@ import PaibanTestSupport
         }
     }
 
-    @Test("dates must exist: 2026-02-29 is refused, 2028-02-29 is not")
+    @Test("dates must exist: 2026-02-29, 2100-02-29, 1900-02-29 and 2026-04-31 are refused; 2028-02-29, 2000-02-29 and 2026-12-31 are not")
     func dates() {
         #expect(IssueLoader.parseDate("2026-02-29") == nil)
         #expect(IssueLoader.parseDate("2028-02-29") != nil)
         #expect(IssueLoader.parseDate("2026-3-20")?.day == 20)
+        // The Gregorian century rule: divisible by 100 is no leap year unless by 400 too.
+        #expect(IssueLoader.parseDate("2100-02-29") == nil)
+        #expect(IssueLoader.parseDate("1900-02-29") == nil)
+        #expect(IssueLoader.parseDate("2000-02-29") != nil)
+        #expect(IssueLoader.parseDate("2026-04-31") == nil)
+        #expect(IssueLoader.parseDate("2026-12-31") != nil)
+        #expect(IssueLoader.parseDate("2026-13-01") == nil)
     }
 
     @Test("Markdown body: paragraphs, subheads, lines of one paragraph joined")

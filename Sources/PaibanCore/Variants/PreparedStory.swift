@@ -71,6 +71,10 @@ public final class PreparedStory {
     var variantMemo = SearchTable<[StoryVariant]>(capacity: 16, placeholder: [])
     var bodyHeightMemo = SearchTable<(lines: Int, white: Int)>(capacity: 64, placeholder: (0, 0))
     var photoSpanMemo: [Int: (PhotoOption, [String])] = [:]
+    /// A head's text as display lines set it (normalised, spaces between Han runs), by the
+    /// text: the head is set at every width and size tried, and normalising it each time was
+    /// a tenth of setting the heads (perf, 11-page bench edition).
+    var displayTextMemo: [String: String] = [:]
 
     /// Which part of a jumping story this is (1 = where it starts) and the page the previous
     /// part is on; `jumpTargets` are the pages it may still continue on.

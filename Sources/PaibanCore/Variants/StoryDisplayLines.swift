@@ -11,7 +11,7 @@ extension PreparedStory {
     /// column rules beside its story).
     func headElement(_ text: String, _ style: TextStyle, _ width: Double, role: TextRole, gap: Double,
                      breaking: DisplayBreaking = .head, inset: Double = 0) -> HeadElement {
-        let prepared = ideographicSpacesBetweenHan(normalizeParagraph(text).text)
+        let prepared = displayText(text)
         var set = setter.setDisplay(prepared, font: style.font, measure: width - 2 * inset, align: style.align,
                                     role: role, story: story.id, breaking: breaking)
         if inset > 0 && set.problem != nil {
@@ -25,6 +25,14 @@ extension PreparedStory {
         e.problem = set.problem.map { "\(role.rawValue) \($0)" }
         e.uncovered = set.uncovered
         return e
+    }
+
+    /// `text` as display lines set it, normalised once per story.
+    private func displayText(_ text: String) -> String {
+        if let known = displayTextMemo[text] { return known }
+        let prepared = ideographicSpacesBetweenHan(normalizeParagraph(text).text)
+        displayTextMemo[text] = prepared
+        return prepared
     }
 
     /// The caption under a photo: its sentence set as text (justified unless the style says

@@ -61,6 +61,9 @@ final class EmbeddedFont {
         return true
     }
 
+    /// How many glyphs the subset will hold: what preparing the font costs grows with it.
+    var glyphCount: Int { glyphOfCode.count }
+
     /// Subsets the face to the glyphs used and compresses what the font's streams hold. It
     /// touches only this font and its HarfBuzz face (HarfBuzz faces are safe to read from any
     /// thread), so fonts can be prepared side by side. Nil when HarfBuzz cannot subset the face.
