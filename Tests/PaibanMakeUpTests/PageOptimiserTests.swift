@@ -101,31 +101,47 @@ import PaibanTestSupport
     /// give as a hole: more than the tolerated line between the story's lowest text or photo
     /// and its rectangle's foot (its separator line excluded), with no hole there. Boxes centre
     /// their content and are left out.
+    /// White at a story's foot the report does not count: more than the tolerated line under
+    /// its lowest column, or, above a separator, two lines or more under any one of its
+    /// columns (the tolerated line and a column ending a line short, with the rule's line,
+    /// are a three-line hole to layoutcheck and to the eye).
     func unreportedWhite(_ doc: DisplayDocument, _ report: EditionReport, layout: Layout) -> [String] {
         var out: [String] = []
         let grid = layout.grid, top = layout.typeAreaOrigin.y.value, pitch = grid.linePitch.value
+        let left = layout.typeAreaOrigin.x.value, columnWidth = Double(grid.columnChars) * grid.bodySize.value
         for (page, pr) in zip(doc.pages, report.pages) {
             for s in pr.stories where s.continuesOn == nil {
                 var lowest = -Double.infinity, boxed = false
+                var lowestInColumn = [Double](repeating: -.infinity, count: s.rect.columns)
+                func mark(_ x0: Double, _ x1: Double, _ y: Double) {
+                    lowest = max(lowest, y)
+                    for k in 0..<s.rect.columns {
+                        let c0 = left + grid.columnX(s.rect.column + k).value
+                        if x0 < c0 + columnWidth - 0.5 && x1 > c0 + 0.5 { lowestInColumn[k] = max(lowestInColumn[k], y) }
+                    }
+                }
                 for item in page.items {
                     switch item {
                     case .glyphs(let g) where g.story == s.id:
                         if g.role == .advertisement || g.role == .editorsNote { boxed = true }
                         let cellTop = top + grid.lineY(s.rect.line).value, cellBottom = top + grid.lineY(s.rect.endLine).value
-                        if g.bounds.y >= cellTop - 0.5 && g.bounds.maxY <= cellBottom + 0.5 { lowest = max(lowest, g.bounds.maxY) }
+                        if g.bounds.y >= cellTop - 0.5 && g.bounds.maxY <= cellBottom + 0.5 { mark(g.bounds.x, g.bounds.maxX, g.bounds.maxY) }
                     case .image(let i) where i.story == s.id:
-                        lowest = max(lowest, i.frame.maxY)
+                        mark(i.frame.x, i.frame.maxX, i.frame.maxY)
                     default: break
                     }
                 }
                 guard !boxed, lowest > -.infinity else { continue }
                 let content = s.rect.lines - (s.rect.endLine < grid.lines ? 1 : 0)
                 let foot = top + grid.lineY(s.rect.line + content).value
-                let white = Int(((foot - lowest) / pitch + 0.05).rounded(.down))
-                guard white > 1 else { continue }
+                func whiteLines(_ y: Double) -> Int { Int(((foot - y) / pitch + 0.05).rounded(.down)) }
+                let white = whiteLines(lowest)
+                let shortest = lowestInColumn.filter { $0 > -.infinity }.map(whiteLines).max() ?? white
                 let reported = pr.holes.filter { $0.intersects(s.rect) }.reduce(0) { $0 + $1.lines }
-                if reported < white - 1 {
+                if white > 1 && reported < white - 1 {
                     out.append("page \(page.number): story '\(s.id)': \(white) lines of white at its foot, \(reported) reported as a hole")
+                } else if s.rect.endLine < grid.lines && shortest > 1 && reported == 0 {
+                    out.append("page \(page.number): story '\(s.id)': \(shortest) lines of white under a column above the separator, none reported")
                 }
             }
         }
@@ -186,6 +202,7 @@ import PaibanTestSupport
         let page = report.pages[0]
         let failures = makeUpFailures(doc, report, layout: loaded.layout, issue: loaded.issue)
             + pageRuleFailures(doc, report, layout: loaded.layout)
+            + unreportedWhite(doc, report, layout: loaded.layout)
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))\n\(describe(page))")
         let overset = page.stories.filter { $0.oversetLines > 0 }
         #expect(!overset.isEmpty, "\(describe(page))")
@@ -217,6 +234,7 @@ import PaibanTestSupport
         let mayBeShort = layout == "broadsheet"
         let failures = makeUpFailures(doc, report, layout: loaded.layout, issue: loaded.issue)
             + pageRuleFailures(doc, report, layout: loaded.layout, allowShortCopy: mayBeShort)
+            + unreportedWhite(doc, report, layout: loaded.layout)
         let holes = failures.filter { $0.contains("a hole at") }
         let others = failures.filter { !$0.contains("a hole at") }
         #expect(others.isEmpty, "\(others.prefix(10).joined(separator: "\n"))\n\(describe(page))")
@@ -244,6 +262,7 @@ import PaibanTestSupport
         let page = report.pages[0]
         let failures = makeUpFailures(doc, report, layout: loaded.layout, issue: loaded.issue)
             + pageRuleFailures(doc, report, layout: loaded.layout)
+            + unreportedWhite(doc, report, layout: loaded.layout)
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))\n\(describe(page))")
         let r = try #require(page.stories.first { $0.id == "lead" })
         #expect(r.rect.line == loaded.layout.mastheadLines, "\(describe(page))")
@@ -272,6 +291,7 @@ import PaibanTestSupport
         let page = report.pages[0]
         let failures = makeUpFailures(doc, report, layout: loaded.layout, issue: loaded.issue)
             + pageRuleFailures(doc, report, layout: loaded.layout)
+            + unreportedWhite(doc, report, layout: loaded.layout)
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))\n\(describe(page))")
         let r = try #require(page.stories.first { $0.id == "ad" })
         #expect(r.rect == area && r.fixed)
@@ -341,6 +361,7 @@ import PaibanTestSupport
         let (doc, report) = run(loaded)
         let failures = makeUpFailures(doc, report, layout: loaded.layout, issue: loaded.issue)
             + pageRuleFailures(doc, report, layout: loaded.layout)
+            + unreportedWhite(doc, report, layout: loaded.layout)
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))\n\(report.pages.map(describe).joined(separator: "\n--\n"))")
         let part1 = try #require(report.pages[0].stories.first { $0.id == "long" })
         #expect(part1.continuesOn == 2 && part1.oversetLines == 0, "\(describe(report.pages[0]))")
@@ -382,6 +403,7 @@ import PaibanTestSupport
         let (doc, report) = run(loaded)
         let failures = makeUpFailures(doc, report, layout: loaded.layout, issue: loaded.issue, allowEmptyAreas: true)
             + pageRuleFailures(doc, report, layout: loaded.layout, allowShortCopy: true)
+            + unreportedWhite(doc, report, layout: loaded.layout)
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))")
         let used = report.pages.flatMap(\.fillers)
         #expect(!used.isEmpty, "\(report.pages.map(describe).joined(separator: "\n--\n"))")

@@ -247,6 +247,13 @@ public struct EditionMakeUp {
                 holes.append(GridRect(column: rect.column, line: rect.line + fit.contentLines - fit.holeLines - (boxed ? 1 : 0),
                                       columns: rect.columns, lines: fit.holeLines))
             }
+            if fit.footLineUnderShortColumns && rect.endLine < grid.lines && r.continueFrom == nil {
+                // The tolerated line at a story's foot, under columns that end a line short
+                // above the separator: two lines of white and the rule's line read as a hole
+                // (layoutcheck measures one, a designer sees one): copy the page is short of.
+                holes.append(GridRect(column: rect.column, line: rect.line + fit.contentLines - 1,
+                                      columns: rect.columns, lines: 1))
+            }
             if fit.bodyWhite > 0 && r.continueFrom == nil {
                 // White beside a photo: in the last columns, at the foot of the body area.
                 let columns = max(1, min(rect.columns - (fit.variant.photo?.columns ?? 0), fit.bodyWhite))
