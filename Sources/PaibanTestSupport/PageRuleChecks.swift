@@ -12,9 +12,11 @@ import PaibanCore
 ///  2. no stacked head (叠题): a story one or two columns wide has at most three baselines of
 ///     title or kicker text at least 1.5 × the body size;
 ///  3. a story one column wide has at most two title lines;
-///  4. every image prints at `layout.photos.minimumPPI` or more (crop pixels over frame inches,
+///  4. under a photo narrower than its story, each column it spans holds no body text or at
+///     least three lines of it (one or two are a sliver);
+///  5. every image prints at `layout.photos.minimumPPI` or more (crop pixels over frame inches,
 ///     the lower of the two axes; a placeholder for a missing file has no pixels and is skipped);
-///  5. the page has no holes (`PageReport.holes`) unless `allowShortCopy`.
+///  6. the page has no holes (`PageReport.holes`) unless `allowShortCopy`.
 public func pageRuleFailures(_ doc: DisplayDocument, _ report: EditionReport, layout: Layout,
                              allowShortCopy: Bool = false) -> [String] {
     var failures: [String] = []
@@ -56,8 +58,25 @@ public func pageRuleFailures(_ doc: DisplayDocument, _ report: EditionReport, la
                 let lines = distinct(own.filter { $0.role == .title }.map(\.baseline)).count
                 if lines > 2 { failures.append("\(name): \(lines) title lines in a story one column wide") }
             }
+            // 4. Under a photo narrower than its story, no text or three lines at least in each
+            // column it spans (one or two lines there are a sliver).
+            for item in page.items {
+                guard case .image(let image) = item, image.story == s.id, image.frame.width < box.width - columnStride / 2
+                else { continue }
+                for c in 0..<s.rect.columns {
+                    let x = left + grid.columnX(s.rect.column + c).value
+                    guard x + 1 >= image.frame.x, x + columnStride - 1 <= image.frame.maxX + columnStride / 2,
+                          x < image.frame.maxX else { continue }
+                    let under = distinct(own.filter {
+                        $0.role == .body && $0.bounds.y >= image.frame.maxY && $0.bounds.x >= x - 1 && $0.bounds.x < x + columnStride - 1
+                    }.map(\.baseline)).count
+                    if under > 0 && under < 3 {
+                        failures.append("\(name): \(under) line\(under == 1 ? "" : "s") of text under its photo in column \(s.rect.column + c + 1), a sliver")
+                    }
+                }
+            }
         }
-        // 4. Photos at the layout's resolution or better.
+        // 5. Photos at the layout's resolution or better.
         for item in page.items {
             guard case .image(let image) = item, image.path != nil else { continue }
             let ppi = min(image.crop.width / (image.frame.width / 72), image.crop.height / (image.frame.height / 72))
@@ -65,7 +84,7 @@ public func pageRuleFailures(_ doc: DisplayDocument, _ report: EditionReport, la
                 failures.append("page \(page.number): story '\(image.story ?? "?")': photo \(image.label) prints at \(String(format: "%.0f", ppi)) ppi, below the layout's \(Int(layout.photos.minimumPPI))")
             }
         }
-        // 5. No holes, unless the page may be short of copy.
+        // 6. No holes, unless the page may be short of copy.
         if !allowShortCopy {
             for h in pr.holes {
                 let owner = pr.stories.first { $0.rect.contains(h) }.map { "story '\($0.id)'" } ?? "no story"

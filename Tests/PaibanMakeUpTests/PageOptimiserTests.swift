@@ -474,7 +474,7 @@ import PaibanTestSupport
 
     // MARK: the checks themselves
 
-    @Test("the page-rule checks catch what they check: columns ending apart, a stacked head and a title of more than two lines in a column fixed by hand, a photo below its resolution, a hole")
+    @Test("the page-rule checks catch what they check: columns ending apart, a stacked head and a title of more than two lines in a column fixed by hand, a photo below its resolution, a hole, a sliver of text under a narrow photo")
     func checksCatchBrokenRules() throws {
         var loaded = try Self.shortCopyIssue()
         // A story fixed one column wide under a title of nineteen characters: at the house's
@@ -520,5 +520,25 @@ import PaibanTestSupport
         }
         #expect(pageRuleFailures(coarse, report, layout: layout, allowShortCopy: true)
             .contains { $0.hasPrefix("page 1: story 'short-0': photo images/small.jpg prints at") })
+
+        // A sliver: the photo moved to the first column of its story that holds text and
+        // drawn down to just above the last two lines there.
+        let lead = try #require(report.pages[0].stories.first { $0.id == "short-0" })
+        let leadBody = doc.pages[0].glyphRuns.filter { $0.story == lead.id && $0.role == .body }
+        let textColumn = try #require(leadBody.map(column).min())
+        let lines = leadBody.filter { column($0) == textColumn }.map(\.bounds.y).sorted()
+        try #require(lead.rect.columns >= 2 && lines.count >= 3)
+        var sliver = doc
+        sliver.pages[0].items = sliver.pages[0].items.map { item in
+            guard case .image(var i) = item, i.story == lead.id else { return item }
+            i.frame = Rect(x: left + layout.grid.columnX(textColumn).value, y: i.frame.y,
+                           width: Double(layout.grid.columnChars) * layout.grid.bodySize.value,
+                           height: lines[lines.count - 2] - 0.1 - i.frame.y)
+            return .image(i)
+        }
+        #expect(pageRuleFailures(sliver, report, layout: layout, allowShortCopy: true)
+            .contains { $0.hasPrefix("page 1: story 'short-0': 2 lines of text under its photo in column \(textColumn + 1)") },
+                "\(pageRuleFailures(sliver, report, layout: layout, allowShortCopy: true))")
+        #expect(!pageRuleFailures(doc, report, layout: layout, allowShortCopy: true).contains { $0.contains("under its photo") })
     }
 }

@@ -62,6 +62,10 @@ public enum PageScore {
     /// Each column a photo is narrower than its story (a designer's review: the lead's photo
     /// a thumbnail while a lesser story's was large).
     public static let narrowPhotoColumn = 25.0
+    /// The fewest lines of text under a photo narrower than its story (fewer, but some, are
+    /// a sliver: the hard limit on photo proportions), and the cost of fewer.
+    public static let textUnderPhotoMinimum = 3
+    public static let textSliverUnderPhoto = rule
     /// The one line of white at the foot of level columns, per column.
     public static let footLine = 1.0
     /// That line under columns that end a line short, above a separator (a hole to the eye,
@@ -164,6 +168,13 @@ extension PageScore {
         // Copy-fit means.
         if let p = v.photo {
             cost += narrowPhotoColumn * Double(max(0, w - p.columns))
+            if p.columns < w && fit.photoLines > 0 {
+                // Text beside a photo narrower than its story, and a line or two of it under
+                // the photo: a sliver no designer sets (a 3 × 46-line photo over one line of
+                // its story's text, in a 7-column stress edition).
+                let under = fit.bodyLines - fit.photoLines - fit.captionLines
+                if under > 0 && under < textUnderPhotoMinimum { cost += textSliverUnderPhoto }
+            }
             let d = fit.photoLines - p.naturalLines
             cost += d > 0 ? photoGrowLine * Double(d) : photoCropLine * Double(-d)
         }
