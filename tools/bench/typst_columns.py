@@ -120,8 +120,9 @@ def option(args, name):
 
 
 def timed(command):
+    # Standard error too: paiban's warnings (a page short of copy) would be printed every run.
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
