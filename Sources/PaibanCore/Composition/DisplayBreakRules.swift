@@ -41,6 +41,10 @@ enum DisplayBreakCost {
     static let insideLongWord = 6.0
     /// At the space between two Western words (SEMICON China): a name reads better whole.
     static let betweenWesternWords = 12.0
+    /// At the space between a Western name and its number (China 2026, Windows 11): dearer
+    /// than inside the name, so SEMICON China 2026展会规模再创新高 breaks after 2026, not
+    /// before it (headcheck, with jieba, read China / 2026 as a break inside a unit).
+    static let betweenNameAndNumber = 30.0
     /// Before 地 or 得: as particles they never start a line, but both are also nouns and
     /// verbs' complements (地铁, 获得) where the segmenter cannot tell, so they are only dear.
     static let beforeWeakParticle = 40.0
@@ -53,6 +57,17 @@ enum DisplayBreakCost {
     /// A break inside a word, a name, a number with its unit, or a Western word: a last resort
     /// when nothing else fits, and reported (the make-up then tries a smaller size or width).
     static let insideWord = 1000.0
+}
+
+/// Whether the digits ending before `i` are a year (1900–2199) after a Western name and a
+/// space (SEMICON China 2026展会): an event's edition. A model number binds to what follows
+/// (iPhone 16系列, Mate 70系列: the series is part of the product's name).
+private func numberEndsWesternName(_ i: Int, _ text: [Unicode.Scalar], _ classes: [GlyphClass]) -> Bool {
+    var k = i - 1
+    while k > 0, isDigitLike(text[k]) { k -= 1 }
+    guard i - 1 - k == 4, k >= 1, classes[k] == .space, isLatinLetter(text[k - 1]) else { return false }
+    let year = text[(k + 1)..<i].reduce(0) { $0 * 10 + Int($1.properties.numericType != nil ? ($1.value & 0xF) : 0) }
+    return (1900...2199).contains(year)
 }
 
 /// Particles that never start a line (they close the phrase before them).
@@ -141,8 +156,10 @@ private func headBreakCost(_ i: Int, _ text: [Unicode.Scalar], _ classes: [Glyph
     // 的 了 着 过 们 close the phrase before them, even after a closing quote (又“活”了).
     if closingParticles.contains(b) { return DisplayBreakCost.insideWord }
     if classes[i - 1] == .space {
-        // The space between two Western words (SEMICON China) is no clause boundary.
+        // The space between two Western words (SEMICON China) is no clause boundary; between
+        // a name and its number (China 2026, Windows 11) it is dearer still.
         let western = i >= 2 && classes[i - 2] == .word && classes[i] == .word
+        if western && isLatinLetter(text[i - 2]) && isDigitLike(b) { return DisplayBreakCost.betweenNameAndNumber }
         return western ? DisplayBreakCost.betweenWesternWords : DisplayBreakCost.afterPunctuation
     }
     switch classes[i - 1] {
@@ -154,6 +171,9 @@ private func headBreakCost(_ i: Int, _ text: [Unicode.Scalar], _ classes: [Glyph
     if insideNumber(i, text) { return DisplayBreakCost.insideWord }
     // Whatever Han follows a number counts it (12英寸, 337.7万个, 16系列), unless a function
     // word starts the next phrase.
+    // A number that ends a Western name (SEMICON China 2026展会) is the name's year or model,
+    // not a count of what follows: the name ends there, as at a space.
+    if isDigitLike(a) && isHanCharacter(b) && numberEndsWesternName(i, text, classes) { return DisplayBreakCost.betweenWords }
     if isDigitLike(a) && isHanCharacter(b) && !afterNumberWords.contains(b) { return DisplayBreakCost.insideWord }
     // A Western word written onto the Han after it is the first half of a compound (AI芯片,
     // EDA工具, Chiplet技术), as a number is of its unit.
