@@ -148,6 +148,53 @@ import PaibanTestSupport
         return out
     }
 
+    /// A 编者按 is a box of a few short lines; across three or more of the body's columns
+    /// each column holds a fragment unless the box is deep enough. On the sample's front page
+    /// (its note of 190 characters third in importance) and on a synthetic broadsheet page.
+    @Test("an editor's note is boxed at most two columns wide or with four lines at least in each of its columns, never a strip of a line or two across the page", arguments: [false, true])
+    func editorsNoteIsDeepEnough(synthetic: Bool) throws {
+        let loaded: LoadedIssue
+        let id: String
+        if synthetic {
+            var stories = [Self.story("lead", characters: 1800, priority: 1, seed: 1, image: Self.photo)]
+            stories.append(Self.story("note", characters: 250, priority: 2, seed: 4, kind: .editorsNote, title: ""))
+            stories += (0..<6).map { k in Self.story("s\(k)", characters: 500 + 150 * k, priority: 3, seed: k + 6) }
+            loaded = try Self.issue("broadsheet", [Self.onPage(stories)], stories: stories)
+            id = "note"
+        } else {
+            loaded = try IssueLoader.load(directory: Self.root + "/Examples/semicon-special", layoutSearchPath: [Self.root + "/Layouts"])
+            id = "editors-note"
+        }
+        let (doc, report) = run(loaded)
+        let page = report.pages[0]
+        try #require(page.stories.contains { $0.id == id }, "\(describe(page))")
+        let grid = loaded.layout.grid, left = loaded.layout.typeAreaOrigin.x.value
+        let stride = Double(grid.columnChars + grid.gutterChars) * grid.bodySize.value
+        var lines: [Int: Set<Int>] = [:]
+        for g in doc.pages[0].glyphRuns where g.story == id && g.role == .editorsNote {
+            lines[Int(((g.bounds.x - left + 1) / stride).rounded(.down)), default: []].insert(Int(g.baseline.rounded()))
+        }
+        let deepest = lines.values.map(\.count).max() ?? 0
+        #expect(lines.count <= 2 || deepest >= PageScore.noteLegLines,
+                "the note spans \(lines.count) columns with at most \(deepest) lines in one\n\(describe(page))")
+    }
+
+    @Test("the score prefers the sample's editor's note boxed four columns wide and eight lines deep to the same note as a strip across the page's eight columns, five lines deep")
+    func editorsNoteStripCostsMore() throws {
+        let loaded = try IssueLoader.load(directory: Self.root + "/Examples/semicon-special", layoutSearchPath: [Self.root + "/Layouts"])
+        let note = try #require(loaded.issue.stories["editors-note"])
+        let layout = loaded.layout
+        let prepared = PreparedStory(story: note, layout: layout, setter: TextSetter(shaper: FixedAdvanceTextShaper(), profile: layout.profile))
+        let grid = layout.grid
+        let area = GridRect(column: 0, line: layout.mastheadLines, columns: grid.columns, lines: grid.lines - layout.mastheadLines)
+        let problem = PageProblem(stories: [prepared], regions: [area], grid: grid, areaTop: layout.mastheadLines, isFrontPage: true)
+        let strip = try #require(PageScore.bestFit(prepared, GridRect(column: 0, line: 50, columns: 8, lines: 5), problem, isLead: false))
+        let box = try #require(PageScore.bestFit(prepared, GridRect(column: 4, line: 50, columns: 4, lines: 8), problem, isLead: false))
+        #expect(strip.fit.bodyLines < PageScore.noteLegLines && box.fit.bodyLines >= PageScore.noteLegLines,
+                "strip \(strip.fit.bodyLines) lines, box \(box.fit.bodyLines)")
+        #expect(strip.cost > box.cost, "strip \(strip.cost), box \(box.cost)")
+    }
+
     // MARK: a. short copy
 
     /// Three stories of 450 characters on the tabloid's front page, the lead with a photo of

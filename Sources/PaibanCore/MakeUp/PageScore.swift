@@ -103,6 +103,10 @@ public enum PageScore {
     /// of the page is two modules side by side; at 40 a tabloid page of ten small items kept a hole).
     public static let shallowLeg = 30.0
     public static let shallowLegLines = 8
+    /// A boxed note (编者按) three columns wide or more: each column-line its columns are
+    /// shallower than `noteLegLines`.
+    public static let shallowNoteLine = 150.0
+    public static let noteLegLines = 4
     /// Each column narrower than a story's importance asks for (lead, 编者按; others).
     public static let narrowLead = 120.0
     public static let narrowStory = 40.0
@@ -213,6 +217,11 @@ extension PageScore {
         if v.shape.bodyColumns > 1 && v.shape.bodyLines < shallowLegLines && v.shape.bodyLines > 0 && kind != .editorsNote
             && kind != .advertisement {
             cost += shallowLeg * Double((shallowLegLines - v.shape.bodyLines) * v.shape.bodyColumns)
+        }
+        if kind == .editorsNote && v.shape.bodyColumns >= 3 && v.shape.bodyLines < noteLegLines {
+            // A note in many columns of a line or two reads as fragments, one per column (a
+            // designer's review: a 2-line 编者按 across all seven columns); deeper and narrower.
+            cost += shallowNoteLine * Double((noteLegLines - v.shape.bodyLines) * v.shape.bodyColumns)
         }
         let wanted = preferredColumns(priority: prepared.priority, kind: kind, columns: problem.grid.columns)
         if w < wanted { cost += (prepared.priority == 1 || kind == .editorsNote ? narrowLead : narrowStory) * Double(wanted - w) }
