@@ -65,8 +65,7 @@ public func pageRuleFailures(_ doc: DisplayDocument, _ report: EditionReport, la
                 else { continue }
                 for c in 0..<s.rect.columns {
                     let x = left + grid.columnX(s.rect.column + c).value
-                    guard x + 1 >= image.frame.x, x + columnStride - 1 <= image.frame.maxX + columnStride / 2,
-                          x < image.frame.maxX else { continue }
+                    guard x + 1 >= image.frame.x, x + 1 < image.frame.maxX else { continue } // a column the photo spans
                     let under = distinct(own.filter {
                         $0.role == .body && $0.bounds.y >= image.frame.maxY && $0.bounds.x >= x - 1 && $0.bounds.x < x + columnStride - 1
                     }.map(\.baseline)).count

@@ -66,7 +66,8 @@ private func numberEndsWesternName(_ i: Int, _ text: [Unicode.Scalar], _ classes
     var k = i - 1
     while k > 0, isDigitLike(text[k]) { k -= 1 }
     guard i - 1 - k == 4, k >= 1, classes[k] == .space, isLatinLetter(text[k - 1]) else { return false }
-    let year = text[(k + 1)..<i].reduce(0) { $0 * 10 + Int($1.properties.numericType != nil ? ($1.value & 0xF) : 0) }
+    // ASCII and full-width digits both carry their value in the low four bits.
+    let year = text[(k + 1)..<i].reduce(0) { $0 * 10 + Int($1.value & 0xF) }
     return (1900...2199).contains(year)
 }
 
@@ -169,11 +170,11 @@ private func headBreakCost(_ i: Int, _ text: [Unicode.Scalar], _ classes: [Glyph
     // A name with · (奥尔加·托卡尔丘克) is one word.
     if classes[i - 1] == .middle || classes[i] == .middle { return DisplayBreakCost.insideWord }
     if insideNumber(i, text) { return DisplayBreakCost.insideWord }
+    // A year that ends a Western name (SEMICON China 2026展会) is the name's edition, not a
+    // count of what follows: the name ends there, as at a space.
+    if isDigitLike(a) && isHanCharacter(b) && numberEndsWesternName(i, text, classes) { return DisplayBreakCost.betweenWords }
     // Whatever Han follows a number counts it (12英寸, 337.7万个, 16系列), unless a function
     // word starts the next phrase.
-    // A number that ends a Western name (SEMICON China 2026展会) is the name's year or model,
-    // not a count of what follows: the name ends there, as at a space.
-    if isDigitLike(a) && isHanCharacter(b) && numberEndsWesternName(i, text, classes) { return DisplayBreakCost.betweenWords }
     if isDigitLike(a) && isHanCharacter(b) && !afterNumberWords.contains(b) { return DisplayBreakCost.insideWord }
     // A Western word written onto the Han after it is the first half of a compound (AI芯片,
     // EDA工具, Chiplet技术), as a number is of its unit.

@@ -85,6 +85,7 @@ extension PreparedStory {
         return e
     }
 
+    // MARK: advertisements
     // An advertisement: its title large and bold, then its copy, each as display lines aligned
     // as the advertisement style says (centred by default), at a scale of the style's size (a
     // box is filled by setting its copy larger, never by spacing it out). Each element carries
