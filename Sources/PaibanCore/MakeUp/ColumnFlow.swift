@@ -143,6 +143,20 @@ func naturalHeight(_ items: FlowUnits, tops: [Int]) -> Int {
     return levelFlow(items, tops: tops, maxHeight: total, placing: false).height
 }
 
+/// Column-lines of white the body leaves above the foot of `height` beyond the one line a
+/// level column may end short: a subhead kept with its next line, pushed into the next
+/// column, can leave a column three lines short in the middle of a story (the sample's lead
+/// beside its photo ended 8/8/5/27/27, which layoutcheck calls unbalanced while the sum of
+/// the short lines stayed within the tolerance of a line a column).
+func raggedWhite(_ items: FlowUnits, tops: [Int], height: Int) -> Int {
+    guard !items.isEmpty, !tops.isEmpty else { return 0 }
+    let flow = levelFlow(items, tops: tops, maxHeight: height)
+    guard flow.oversetFrom == nil else { return 0 }
+    var ends = tops
+    for p in flow.placements { ends[p.column] = max(ends[p.column], p.line + p.lines) }
+    return ends.reduce(0) { $0 + max(0, height - $1 - 1) }
+}
+
 /// The level height of a body in `columns` equal columns, without a limit.
 func naturalHeight(_ items: FlowUnits, columns: Int) -> Int {
     naturalHeight(items, tops: Array(repeating: 0, count: max(0, columns)))

@@ -201,6 +201,13 @@ public struct EditionMakeUp {
             plan = better
             fillersUsed.append(filler.story.id)
         }
+        // A fixed area gets the variant that fits it best (an advertisement's copy set as large
+        // as its box allows), decided here once like the planned ones.
+        let fixedFits: [(PreparedStory, GridRect, StoryFit, Bool)] = fixed.compactMap { prepared, rect in
+            PageScore.bestFit(prepared, rect, problem, isLead: false).map { (prepared, rect, $0.fit, true) }
+        }
+        // Then the page's heads of one size abreast, fixed areas' included, set a size apart.
+        plan = HeadSizeStagger.apply(plan, problem, fixed: fixedFits.map { Placement(story: $0.0.key, rect: $0.1, fit: $0.2) })
         let placedKeys = Set(plan.placements.map(\.story))
         var unplaced: [PreparedStory] = []
         for s in auto where !placedKeys.contains(s.key) {
@@ -212,11 +219,6 @@ public struct EditionMakeUp {
         var continuations: [(PreparedStory, Int)] = []
         var outline: [OutlineEntry] = []
         let byKey = Dictionary(uniqueKeysWithValues: auto.map { ($0.key, $0) })
-        // A fixed area gets the variant that fits it best (an advertisement's copy set as large
-        // as its box allows), decided here once like the planned ones.
-        let fixedFits: [(PreparedStory, GridRect, StoryFit, Bool)] = fixed.compactMap { prepared, rect in
-            PageScore.bestFit(prepared, rect, problem, isLead: false).map { (prepared, rect, $0.fit, true) }
-        }
         // Drawn in reading order: fixed areas among the planned modules by their top-left, the
         // modules in the order the layout reads (the search gives them top-left first).
         var all: [(PreparedStory, GridRect, StoryFit, Bool)] = plan.placements.compactMap { p in

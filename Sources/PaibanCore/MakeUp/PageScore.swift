@@ -20,6 +20,9 @@ public enum PageScore {
     /// Each column-line of white beyond the one line tolerated at a story's foot (a hole).
     /// Per line, so the search still prefers a small hole to a large one.
     public static let holeLine = 0.05 * rule
+    /// Each column-line a body column ends short of the others beyond the line level columns
+    /// may: columns that do not end level, a hard rule, costed as white in a hole.
+    public static let raggedColumnLine = holeLine
     /// A story that cannot show its head and three lines of text in its rectangle (a sliver).
     public static let sliver = 20 * rule
     /// Four or more lines of display type in a story one or two columns wide (叠题): a
@@ -150,6 +153,7 @@ extension PageScore {
         // Holes and the tolerated foot line.
         cost += holeLine * Double(fit.holeLines * w + fit.bodyWhite)
         cost += footLine * Double(min(1, fit.footWhite) * w)
+        cost += raggedColumnLine * Double(fit.raggedLines)
         // An advertisement's copy is set as large as its box allows: among sizes that leave no
         // hole, the one with the least white (spread evenly between short lines, the white of a
         // small size is no hole in depth, but a wide box of small lines is white either side).

@@ -26,6 +26,9 @@ public struct StoryShape: Sendable {
     public var bodyInset: Double
     /// Level body height in grid lines without a photo.
     public var bodyLines: Int
+    /// Column-lines a column of that body ends short beyond the line level columns may
+    /// (`raggedWhite`): the columns do not end level.
+    public var raggedLines = 0
     /// The body's flow as numbers, for trial fills, and the lines it takes in all (a subhead's
     /// blank line above it counted).
     var bodyUnits: FlowUnits = [] {
@@ -69,7 +72,7 @@ public final class PreparedStory {
     /// (Read for every rectangle the page search tries: open-addressed tables, as SipHash on
     /// these keys was the search's largest hashing cost once its own memo had a table, perf.)
     var variantMemo = SearchTable<[StoryVariant]>(capacity: 16, placeholder: [])
-    var bodyHeightMemo = SearchTable<(lines: Int, white: Int)>(capacity: 64, placeholder: (0, 0))
+    var bodyHeightMemo = SearchTable<(lines: Int, white: Int, ragged: Int)>(capacity: 64, placeholder: (0, 0, 0))
     var photoSpanMemo: [Int: (PhotoOption, [String])] = [:]
     /// A head's text as display lines set it (normalised, spaces between Han runs), by the
     /// text: the head is set at every width and size tried, and normalising it each time was
@@ -295,6 +298,7 @@ public final class PreparedStory {
                                titleLineCount: titleLines, titleSize: titleSize)
         shape.boxPadding = padding
         shape.bodyUnits = units
+        shape.raggedLines = raggedWhite(units, tops: Array(repeating: 0, count: bodyColumns), height: shape.bodyLines)
         shape.displayLines = head.filter { e in
             (e.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value && e.lines.first?.runs.first?.role != .columnLabel
         }.reduce(0) { $0 + $1.lines.count }

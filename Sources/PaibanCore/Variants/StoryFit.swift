@@ -28,6 +28,9 @@ public struct StoryFit: Sendable {
     /// Column-lines of white inside the body area beyond what level columns leave (columns
     /// beside a photo taller than the copy needs): a hole, counted like one.
     public var bodyWhite: Int = 0
+    /// Column-lines by which body columns end short of the others beyond a line: columns
+    /// that do not end level (a hard rule of the page, costed by the optimiser).
+    public var raggedLines: Int = 0
     /// Lines of copy (one column's worth each) that do not fit and are not carried by a jump.
     public var oversetLines: Int
     /// The story is cut here and continues on a later page.
@@ -81,17 +84,18 @@ extension PreparedStory {
     /// lines down (below a photo), and the column-lines of white it leaves beyond a line a
     /// column (a photo beside copy too short to fill the columns next to it): memoised, as the
     /// optimiser asks for it many times.
-    func bodyHeight(_ shape: StoryShape, span: Int, top: Int) -> (lines: Int, white: Int) {
+    func bodyHeight(_ shape: StoryShape, span: Int, top: Int) -> (lines: Int, white: Int, ragged: Int) {
         let w = shape.columns
-        if span == 0 || top == 0 { return (shape.bodyLines, 0) }
-        if span >= w { return (top + shape.bodyLines, 0) }
+        if span == 0 || top == 0 { return (shape.bodyLines, 0, shape.raggedLines) }
+        if span >= w { return (top + shape.bodyLines, 0, shape.raggedLines) }
         let key = (w * 16 + span) * 4096 + top
         if let h = bodyHeightMemo[key] { return h }
         let tops = (0..<shape.bodyColumns).map { $0 < span ? top : 0 }
         let h = max(top, naturalHeight(shape.bodyUnits, tops: tops))
         let capacity = tops.reduce(0) { $0 + max(0, h - $1) }
         // Level columns leave up to a line short in every column but one.
-        let r = (h, max(0, capacity - shape.bodyLineCount - (shape.bodyColumns - 1)))
+        let r = (h, max(0, capacity - shape.bodyLineCount - (shape.bodyColumns - 1)),
+                 raggedWhite(shape.bodyUnits, tops: tops, height: h))
         bodyHeightMemo[key] = r
         return r
     }
@@ -108,9 +112,10 @@ extension PreparedStory {
         var f = StoryFit(variant: variant, contentLines: lines, photoLines: 0, captionLines: 0, headWhite: 0,
                          bodyLines: shape.bodyLines,
                          footWhite: 0, oversetLines: 0, jumps: false)
+        f.raggedLines = shape.raggedLines
         if let photo = variant.photo {
             let span = photo.columns
-            func body(_ p: Int) -> (lines: Int, white: Int) { bodyHeight(variant.shape, span: span, top: p + photo.captionLines) }
+            func body(_ p: Int) -> (lines: Int, white: Int, ragged: Int) { bodyHeight(variant.shape, span: span, top: p + photo.captionLines) }
             var p = photo.naturalLines
             if span >= w {
                 // Spanning the story the photo adds its own lines only: the size is arithmetic.
@@ -138,6 +143,7 @@ extension PreparedStory {
                 f.captionLines = photo.captionLines
                 f.bodyLines = body(p).lines
                 f.bodyWhite = body(p).white
+                f.raggedLines = body(p).ragged
             }
         }
         let slack = lines - fixed - f.bodyLines
@@ -147,6 +153,8 @@ extension PreparedStory {
             f.footWhite = slack - f.headWhite
             return f
         }
+        // A body cut for a jump or set over fills its columns to the foot: they end level.
+        f.raggedLines = 0
         if mayJump {
             f.jumps = true
             f.bodyLines = lines - fixed

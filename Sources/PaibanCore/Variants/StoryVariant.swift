@@ -102,23 +102,36 @@ extension PreparedStory {
             if step != 0, out.contains(where: { $0.shape.titleSize == shape.titleSize && $0.shape.headLines == shape.headLines }) {
                 continue
             }
-            let limit = headWhiteLimit(shape)
-            if story.kind == .advertisement {
-                out += advertisementVariants(shape)
-                break
-            }
-            if photos.options.isEmpty {
-                out.append(StoryVariant(shape: shape, titleStep: step, photo: nil, photoLeftOut: photos.leftOut,
-                                        headWhiteLimit: limit,
-                                        diagnostics: shape.headProblems + (photos.leftOut.map { [$0] } ?? [])))
-            }
-            for p in photos.options {
-                out.append(StoryVariant(shape: shape, titleStep: step, photo: p.option, photoLeftOut: nil,
-                                        headWhiteLimit: limit, diagnostics: shape.headProblems + p.problems))
-            }
+            out += variants(shape, titleStep: step, photos: photos)
+            if story.kind == .advertisement { break }
         }
         variantMemo[w] = out
         return out
+    }
+
+    /// The variants `w` columns wide with the title `step` sizes from its priority's, set even
+    /// where `variants(columns:)` prunes that step: for the make-up's second look at a head that
+    /// stands abreast of another of its size (`HeadSizeStagger`). None for a step the house
+    /// ladder does not give this story.
+    func variants(columns w: Int, titleStep step: Int) -> [StoryVariant] {
+        guard titleSteps.contains(step) else { return [] }
+        return variants(shape(columns: w, titleStep: step), titleStep: step, photos: photoOptions(columns: w))
+    }
+
+    /// The variants of one shape: one per photo size, or one without the photo.
+    private func variants(_ shape: StoryShape, titleStep step: Int,
+                          photos: (options: [(option: PhotoOption, problems: [String])], leftOut: String?)) -> [StoryVariant] {
+        if story.kind == .advertisement { return advertisementVariants(shape) }
+        let limit = headWhiteLimit(shape)
+        if photos.options.isEmpty {
+            return [StoryVariant(shape: shape, titleStep: step, photo: nil, photoLeftOut: photos.leftOut,
+                                 headWhiteLimit: limit,
+                                 diagnostics: shape.headProblems + (photos.leftOut.map { [$0] } ?? []))]
+        }
+        return photos.options.map { p in
+            StoryVariant(shape: shape, titleStep: step, photo: p.option, photoLeftOut: nil,
+                         headWhiteLimit: limit, diagnostics: shape.headProblems + p.problems)
+        }
     }
 
     /// Title steps worth trying: the priority's size, one larger and one smaller where the house

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import PaibanCore
+import PaibanInput
+import PaibanTestSupport
+
+/// Two page properties the search's leaves cannot see on their own: heads of one size abreast
+/// (撞题), which make-up sets a size apart, and columns a subhead leaves short in the middle of
+/// a story, which the score must count as columns that do not end level.
+@Suite struct HeadStaggerTests {
+    static let root = repositoryRoot()
+
+    static func prepared(_ id: String, title: String, priority: Int, characters: Int, seed: Int,
+                         layout: Layout) -> PreparedStory {
+        let story = PageOptimiserTests.story(id, characters: characters, priority: priority, seed: seed, title: title)
+        return PreparedStory(story: story, layout: layout, setter: TextSetter(shaper: FixedAdvanceTextShaper(), profile: layout.profile))
+    }
+
+    @Test("heads of one size side by side are set a size apart: the lesser story's head changes, the more important one's does not, and the rectangles stay")
+    func sameSizeHeadsAbreastAreSetApart() throws {
+        let (layout, _) = try LayoutLoader.load(file: Self.root + "/Layouts/broadsheet.yaml")
+        let grid = layout.grid
+        // Two stories of the same priority and copy, side by side at the top of an inside page:
+        // each alone at its best is at its priority's size, so the two heads match.
+        let a = Self.prepared("a", title: "产业链协同创新步伐加快", priority: 2, characters: 900, seed: 1, layout: layout)
+        let b = Self.prepared("b", title: "新材料企业扩产提速", priority: 2, characters: 900, seed: 2, layout: layout)
+        let area = GridRect(column: 0, line: 0, columns: grid.columns, lines: grid.lines)
+        let problem = PageProblem(stories: [a, b], regions: [area], grid: grid, areaTop: 0, isFrontPage: false)
+        // As deep as the longer of the two needs, with its separator line.
+        let depth = max(a.shape(columns: 4).naturalLines, b.shape(columns: 4).naturalLines) + 1
+        let left = GridRect(column: 0, line: 0, columns: 4, lines: depth), right = GridRect(column: 4, line: 0, columns: 4, lines: depth)
+        let fa = try #require(PageScore.bestFit(a, left, problem, isLead: true))
+        let fb = try #require(PageScore.bestFit(b, right, problem, isLead: false))
+        try #require(fa.fit.variant.shape.titleSize == fb.fit.variant.shape.titleSize, "the case needs two heads of one size")
+        let plan = PagePlan(placements: [Placement(story: a.key, rect: left, fit: fa.fit), Placement(story: b.key, rect: right, fit: fb.fit)],
+                            emptyAreas: [], cost: fa.cost + fb.cost)
+        let staggered = HeadSizeStagger.apply(plan, problem, fixed: [])
+        let sizes = staggered.placements.map { $0.fit.variant.shape.titleSize?.value ?? 0 }
+        #expect(sizes[0] == fa.fit.variant.shape.titleSize?.value, "the more important head keeps its size")
+        #expect(sizes[0] != sizes[1], "heads abreast still one size: \(sizes)")
+        #expect(staggered.placements.map(\.rect) == [left, right])
+        // No copy lost and no more white for it: a size is never bought with a hole.
+        #expect(staggered.placements[1].fit.oversetLines == 0)
+        #expect(staggered.placements[1].fit.holeLines <= fb.fit.holeLines)
+    }
+
+    @Test("a head abreast of a fixed area's head of its size is the one set apart: the editor's slot is left as it is")
+    func fixedNeighbourKeepsItsHead() throws {
+        let (layout, _) = try LayoutLoader.load(file: Self.root + "/Layouts/broadsheet.yaml")
+        let grid = layout.grid
+        let a = Self.prepared("a", title: "产业链协同创新步伐加快", priority: 2, characters: 900, seed: 1, layout: layout)
+        let b = Self.prepared("b", title: "新材料企业扩产提速", priority: 2, characters: 900, seed: 2, layout: layout)
+        let problem = PageProblem(stories: [b], regions: [GridRect(column: 4, line: 0, columns: 4, lines: grid.lines)],
+                                  grid: grid, areaTop: 0, isFrontPage: false)
+        let left = GridRect(column: 0, line: 0, columns: 4, lines: 30), right = GridRect(column: 4, line: 0, columns: 4, lines: 30)
+        let fa = try #require(PageScore.bestFit(a, left, problem, isLead: false))
+        let fb = try #require(PageScore.bestFit(b, right, problem, isLead: true))
+        try #require(fa.fit.variant.shape.titleSize == fb.fit.variant.shape.titleSize)
+        let plan = PagePlan(placements: [Placement(story: b.key, rect: right, fit: fb.fit)], emptyAreas: [], cost: fb.cost)
+        let staggered = HeadSizeStagger.apply(plan, problem, fixed: [Placement(story: a.key, rect: left, fit: fa.fit)])
+        #expect(staggered.placements[0].fit.variant.shape.titleSize != fa.fit.variant.shape.titleSize)
+    }
+
+    @Test("a subhead kept with its next line leaves a column three lines short of the other: two column-lines of white beyond the line a level column may end short")
+    func subheadPushedToTheNextColumnIsRagged() {
+        // Four lines, a two-line subhead, six lines, in two columns: the subhead and its next
+        // line do not fit under the four lines until the columns are eight deep, so the first
+        // column ends at 8 and the second at 5.
+        let ragged: FlowUnits = [1, 1, 1, 1, -2, 1, 1, 1, 1, 1, 1]
+        let h = naturalHeight(ragged, tops: [0, 0])
+        #expect(h == 8)
+        #expect(raggedWhite(ragged, tops: [0, 0], height: h) == 2)
+        // Without the subhead the same twelve lines end level, 6 and 6.
+        let level: FlowUnits = Array(repeating: 1, count: 12)
+        #expect(raggedWhite(level, tops: [0, 0], height: naturalHeight(level, tops: [0, 0])) == 0)
+    }
+
+    @Test("the score counts columns that do not end level as a hole: a fit whose columns end apart costs at least a hole line a column-line")
+    func raggedColumnsCostLikeAHole() throws {
+        let (layout, _) = try LayoutLoader.load(file: Self.root + "/Layouts/broadsheet.yaml")
+        let grid = layout.grid
+        let a = Self.prepared("a", title: "产业链协同创新步伐加快", priority: 2, characters: 900, seed: 1, layout: layout)
+        let problem = PageProblem(stories: [a], regions: [GridRect(column: 0, line: 0, columns: grid.columns, lines: grid.lines)],
+                                  grid: grid, areaTop: 0, isFrontPage: false)
+        let rect = GridRect(column: 0, line: 0, columns: 4, lines: 30)
+        let fit = try #require(PageScore.bestFit(a, rect, problem, isLead: false)).fit
+        var ragged = fit
+        ragged.raggedLines = 3
+        let extra = PageScore.storyCost(a, ragged, rect, problem, isLead: false) - PageScore.storyCost(a, fit, rect, problem, isLead: false)
+        #expect(extra >= 3 * PageScore.holeLine, "extra cost \(extra)")
+    }
+}
