@@ -16,19 +16,23 @@ import PaibanTestSupport
         return PreparedStory(story: story, layout: layout, setter: TextSetter(shaper: FixedAdvanceTextShaper(), profile: layout.profile))
     }
 
+    /// Two stories of the same priority and copy, side by side at the top of an inside page of
+    /// the broadsheet, each four columns wide and as deep as the longer needs (its separator
+    /// line included): each alone at its best is at its priority's size, so the heads match.
+    static func abreast() throws -> (grid: Grid, a: PreparedStory, b: PreparedStory, left: GridRect, right: GridRect) {
+        let (layout, _) = try LayoutLoader.load(file: root + "/Layouts/broadsheet.yaml")
+        let a = prepared("a", title: "产业链协同创新步伐加快", priority: 2, characters: 900, seed: 1, layout: layout)
+        let b = prepared("b", title: "新材料企业扩产提速", priority: 2, characters: 900, seed: 2, layout: layout)
+        let depth = max(a.shape(columns: 4).naturalLines, b.shape(columns: 4).naturalLines) + 1
+        return (layout.grid, a, b, GridRect(column: 0, line: 0, columns: 4, lines: depth),
+                GridRect(column: 4, line: 0, columns: 4, lines: depth))
+    }
+
     @Test("heads of one size side by side are set a size apart: the lesser story's head changes, the more important one's does not, and the rectangles stay")
     func sameSizeHeadsAbreastAreSetApart() throws {
-        let (layout, _) = try LayoutLoader.load(file: Self.root + "/Layouts/broadsheet.yaml")
-        let grid = layout.grid
-        // Two stories of the same priority and copy, side by side at the top of an inside page:
-        // each alone at its best is at its priority's size, so the two heads match.
-        let a = Self.prepared("a", title: "产业链协同创新步伐加快", priority: 2, characters: 900, seed: 1, layout: layout)
-        let b = Self.prepared("b", title: "新材料企业扩产提速", priority: 2, characters: 900, seed: 2, layout: layout)
+        let (grid, a, b, left, right) = try Self.abreast()
         let area = GridRect(column: 0, line: 0, columns: grid.columns, lines: grid.lines)
         let problem = PageProblem(stories: [a, b], regions: [area], grid: grid, areaTop: 0, isFrontPage: false)
-        // As deep as the longer of the two needs, with its separator line.
-        let depth = max(a.shape(columns: 4).naturalLines, b.shape(columns: 4).naturalLines) + 1
-        let left = GridRect(column: 0, line: 0, columns: 4, lines: depth), right = GridRect(column: 4, line: 0, columns: 4, lines: depth)
         let fa = try #require(PageScore.bestFit(a, left, problem, isLead: true))
         let fb = try #require(PageScore.bestFit(b, right, problem, isLead: false))
         try #require(fa.fit.variant.shape.titleSize == fb.fit.variant.shape.titleSize, "the case needs two heads of one size")
@@ -46,13 +50,9 @@ import PaibanTestSupport
 
     @Test("a head abreast of a fixed area's head of its size is the one set apart: the editor's slot is left as it is")
     func fixedNeighbourKeepsItsHead() throws {
-        let (layout, _) = try LayoutLoader.load(file: Self.root + "/Layouts/broadsheet.yaml")
-        let grid = layout.grid
-        let a = Self.prepared("a", title: "产业链协同创新步伐加快", priority: 2, characters: 900, seed: 1, layout: layout)
-        let b = Self.prepared("b", title: "新材料企业扩产提速", priority: 2, characters: 900, seed: 2, layout: layout)
+        let (grid, a, b, left, right) = try Self.abreast()
         let problem = PageProblem(stories: [b], regions: [GridRect(column: 4, line: 0, columns: 4, lines: grid.lines)],
                                   grid: grid, areaTop: 0, isFrontPage: false)
-        let left = GridRect(column: 0, line: 0, columns: 4, lines: 30), right = GridRect(column: 4, line: 0, columns: 4, lines: 30)
         let fa = try #require(PageScore.bestFit(a, left, problem, isLead: false))
         let fb = try #require(PageScore.bestFit(b, right, problem, isLead: true))
         try #require(fa.fit.variant.shape.titleSize == fb.fit.variant.shape.titleSize)

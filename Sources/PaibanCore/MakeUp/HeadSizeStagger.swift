@@ -23,19 +23,20 @@ enum HeadSizeStagger {
                               uniquingKeysWith: { a, _ in a })
         let byKey = Dictionary(problem.stories.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let planned = plan.placements.count
+        // Only fits change here, never rectangles: the pairs abreast are the same every round.
+        let pairs = abreastPairs(plan.placements + fixed)
         for _ in 0..<rounds {
             var changed = false
-            for (a, b) in abreastPairs(plan.placements + fixed) where a < planned || b < planned {
+            for (a, b) in pairs where a < planned || b < planned {
                 let all = plan.placements + fixed
                 guard let size = all[a].fit.variant.shape.titleSize, size == all[b].fit.variant.shape.titleSize else { continue }
-                // The lesser story changes: the later one in the page's order of importance.
-                let lesser = b >= planned ? a : a >= planned ? b : (rank[all[a].story] ?? 0) < (rank[all[b].story] ?? 0) ? b : a
+                let lesser = lesserOf(a, b, planned: planned) { rank[all[$0].story] ?? 0 }
                 let p = all[lesser]
                 guard let prepared = byKey[p.story] else { continue }
                 let isLead = rank[p.story] == 0
-                let avoid = neighbourSizes(of: lesser, in: all)
                 let old = PageScore.storyCost(prepared, p.fit, p.rect, problem, isLead: isLead)
-                guard let better = bestFit(prepared, p.rect, problem, isLead: isLead, avoiding: avoid),
+                let apart = variantsApart(prepared, columns: p.rect.columns, from: sizesAbreast(of: lesser, pairs, all))
+                guard let better = PageScore.bestFit(prepared, p.rect, problem, isLead: isLead, among: apart),
                       better.cost - old < PageScore.sameSizeHeadsSideBySide else { continue }
                 plan.placements[lesser].fit = better.fit
                 plan.cost += better.cost - old - PageScore.sameSizeHeadsSideBySide
@@ -44,6 +45,14 @@ enum HeadSizeStagger {
             if !changed { break }
         }
         return plan
+    }
+
+    /// The placement of a pair whose head changes: a planned one beside a fixed area (an
+    /// editor's slot stays as it is), else the later in the page's order of importance.
+    private static func lesserOf(_ a: Int, _ b: Int, planned: Int, rank: (Int) -> Int) -> Int {
+        if b >= planned { return a }
+        if a >= planned { return b }
+        return rank(a) < rank(b) ? b : a
     }
 
     /// Placements side by side across a vertical cut whose heads start within a line of each
@@ -60,30 +69,19 @@ enum HeadSizeStagger {
     }
 
     /// The title sizes of the heads abreast of placement `k`, on either side.
-    private static func neighbourSizes(of k: Int, in placements: [Placement]) -> Set<Double> {
+    private static func sizesAbreast(of k: Int, _ pairs: [(Int, Int)], _ placements: [Placement]) -> Set<Double> {
         var sizes = Set<Double>()
-        for (a, b) in abreastPairs(placements) where a == k || b == k {
+        for (a, b) in pairs where a == k || b == k {
             if let s = placements[a == k ? b : a].fit.variant.shape.titleSize { sizes.insert(s.value) }
         }
         return sizes
     }
 
-    /// `PageScore.bestFit` among the variants whose title is none of `sizes`: the story's own
-    /// and those a title step either way, set here if the variants' pruning left them out (a
-    /// one-line title is not set a size smaller to save a line, but may be to stand apart).
-    private static func bestFit(_ prepared: PreparedStory, _ rect: GridRect, _ problem: PageProblem, isLead: Bool,
-                                avoiding sizes: Set<Double>) -> (fit: StoryFit, cost: Double)? {
-        let content = rect.lines - (rect.endLine < problem.grid.lines ? 1 : 0)
-        guard content > 0 else { return nil }
-        var best: (fit: StoryFit, cost: Double)? = nil
-        let w = rect.columns
-        for v in prepared.variants(columns: w) + prepared.variants(columns: w, titleStep: -1)
-            + prepared.variants(columns: w, titleStep: 1) {
-            guard let size = v.shape.titleSize, !sizes.contains(size.value) else { continue }
-            let f = prepared.fit(v, lines: content, mayJump: prepared.canJump)
-            let c = PageScore.storyCost(prepared, f, rect, problem, isLead: isLead)
-            if c < best?.cost ?? .infinity { best = (f, c) }
-        }
-        return best
+    /// The story's variants `columns` wide whose title is none of `sizes`: its own and those a
+    /// title step either way, set here if the variants' pruning left them out (a one-line title
+    /// is not set a size smaller to save a line, but may be to stand apart).
+    private static func variantsApart(_ prepared: PreparedStory, columns w: Int, from sizes: Set<Double>) -> [StoryVariant] {
+        (prepared.variants(columns: w) + prepared.variants(columns: w, titleStep: -1) + prepared.variants(columns: w, titleStep: 1))
+            .filter { v in v.shape.titleSize.map { !sizes.contains($0.value) } ?? false }
     }
 }

@@ -252,12 +252,13 @@ extension PageScore {
 
     /// The best variant of `prepared` fitted to `rect` (the separator line below it excluded
     /// unless the rectangle ends at the foot of the type area), with its cost.
+    /// `among`: the variants to choose from, when not all of the story's at this width.
     static func bestFit(_ prepared: PreparedStory, _ rect: GridRect, _ problem: PageProblem,
-                        isLead: Bool) -> (fit: StoryFit, cost: Double)? {
+                        isLead: Bool, among: [StoryVariant]? = nil) -> (fit: StoryFit, cost: Double)? {
         let content = rect.lines - (rect.endLine < problem.grid.lines ? 1 : 0)
         guard content > 0 else { return nil }
         var best: (fit: StoryFit, cost: Double)? = nil
-        for v in prepared.variants(columns: rect.columns) {
+        for v in among ?? prepared.variants(columns: rect.columns) {
             let f = prepared.fit(v, lines: content, mayJump: prepared.canJump)
             let c = storyCost(prepared, f, rect, problem, isLead: isLead)
             if c < best?.cost ?? .infinity { best = (f, c) }
