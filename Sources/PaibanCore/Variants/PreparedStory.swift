@@ -293,12 +293,13 @@ public final class PreparedStory {
             break
         }
         let units = flowUnits(items)
+        let natural = naturalFlow(units, tops: Array(repeating: 0, count: max(0, bodyColumns)))
         var shape = StoryShape(columns: w, head: head, headLines: headLines, body: items, bodyColumns: bodyColumns,
-                               bodyInset: inset, bodyLines: naturalHeight(units, columns: bodyColumns),
+                               bodyInset: inset, bodyLines: natural.height,
                                titleLineCount: titleLines, titleSize: titleSize)
         shape.boxPadding = padding
         shape.bodyUnits = units
-        shape.raggedLines = raggedWhite(units, tops: Array(repeating: 0, count: bodyColumns), height: shape.bodyLines)
+        shape.raggedLines = natural.ragged
         shape.displayLines = head.filter { e in
             (e.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value && e.lines.first?.runs.first?.role != .columnLabel
         }.reduce(0) { $0 + $1.lines.count }

@@ -91,11 +91,11 @@ extension PreparedStory {
         let key = (w * 16 + span) * 4096 + top
         if let h = bodyHeightMemo[key] { return h }
         let tops = (0..<shape.bodyColumns).map { $0 < span ? top : 0 }
-        let h = max(top, naturalHeight(shape.bodyUnits, tops: tops))
+        let natural = naturalFlow(shape.bodyUnits, tops: tops, foot: top)
+        let h = max(top, natural.height)
         let capacity = tops.reduce(0) { $0 + max(0, h - $1) }
         // Level columns leave up to a line short in every column but one.
-        let r = (h, max(0, capacity - shape.bodyLineCount - (shape.bodyColumns - 1)),
-                 raggedWhite(shape.bodyUnits, tops: tops, height: h))
+        let r = (h, max(0, capacity - shape.bodyLineCount - (shape.bodyColumns - 1)), natural.ragged)
         bodyHeightMemo[key] = r
         return r
     }
