@@ -32,8 +32,13 @@ public struct StoryShape: Sendable {
     /// The body's flow as numbers, for trial fills, and the lines it takes in all (a subhead's
     /// blank line above it counted).
     var bodyUnits: FlowUnits = [] {
-        didSet { bodyLineCount = bodyUnits.reduce(0) { $0 + abs($1) + ($1 < 0 ? 1 : 0) } }
+        didSet {
+            bodyLineCount = bodyUnits.reduce(0) { $0 + abs($1) + ($1 < 0 ? 1 : 0) }
+            bodyRuns = flowRuns(bodyUnits)
+        }
     }
+    /// The same flow with its lines in runs, for the search's trial fills (`flowRuns`).
+    private(set) var bodyRuns: FlowUnits = []
     public private(set) var bodyLineCount = 0
     /// The title's line count and size at this width.
     public var titleLineCount: Int
@@ -293,7 +298,7 @@ public final class PreparedStory {
             break
         }
         let units = flowUnits(items)
-        let natural = naturalFlow(units, tops: Array(repeating: 0, count: max(0, bodyColumns)))
+        let natural = naturalFlow(flowRuns(units), tops: Array(repeating: 0, count: max(0, bodyColumns)))
         var shape = StoryShape(columns: w, head: head, headLines: headLines, body: items, bodyColumns: bodyColumns,
                                bodyInset: inset, bodyLines: natural.height,
                                titleLineCount: titleLines, titleSize: titleSize)

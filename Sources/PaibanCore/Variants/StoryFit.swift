@@ -91,7 +91,7 @@ extension PreparedStory {
         let key = (w * 16 + span) * 4096 + top
         if let h = bodyHeightMemo[key] { return h }
         let tops = (0..<shape.bodyColumns).map { $0 < span ? top : 0 }
-        let natural = naturalFlow(shape.bodyUnits, tops: tops, foot: top)
+        let natural = naturalFlow(shape.bodyRuns, tops: tops, foot: top)
         let h = max(top, natural.height)
         let capacity = tops.reduce(0) { $0 + max(0, h - $1) }
         // Level columns leave up to a line short in every column but one.
