@@ -18,6 +18,10 @@ struct LineFit {
     /// Space added to every word space and Han–Latin gap beyond their maximum.
     var overStretch = 0.0
     var badness = 0.0
+    /// The part of `badness` from opening gaps evenly once every stretch lane is used up (all
+    /// of it for a line with nothing to stretch). A shorter line of the same text opens them
+    /// wider, so it costs at least this much: the breaker's bound for lines it need not set.
+    var openedGapsBadness = 0.0
     /// The line is wider than the measure even fully compressed.
     var overfull = false
     /// The line cannot be justified (nothing to stretch).
@@ -26,6 +30,9 @@ struct LineFit {
 
 /// Costs of compressing one em of each shrink lane: push-in is preferred to any visible gap.
 private let shrinkCostPerEm: SIMD8<Double> = [2, 3, 4, 6, 12, 0, 0, 0]
+
+/// The badness of a line with nothing to stretch: it cannot be justified at all.
+let unjustifiableBadness = 1e6
 
 func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> LineFit {
     var fit = LineFit()
@@ -72,12 +79,19 @@ func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> 
         fit.evenGap = g
         fit.overStretch = g
         let r = g / 0.25
+        var opened = 100 * r * r * r
+        if hanGaps < 0.5 { opened += 1000 } // only Western gaps open: a loose Latin line
+        if grid { opened += 5000 } // any opened gap takes the line off the grid
+        // Added to the badness term by term as before: summed in another order the badness
+        // rounds differently, and breaks of equal cost could tie the other way.
         fit.badness += 100 * r * r * r
-        if hanGaps < 0.5 { fit.badness += 1000 } // only Western gaps open: a loose Latin line
-        if grid { fit.badness += 5000 } // any opened gap takes the line off the grid
+        if hanGaps < 0.5 { fit.badness += 1000 }
+        if grid { fit.badness += 5000 }
+        fit.openedGapsBadness = opened
         return fit
     }
     fit.unjustifiable = true
-    fit.badness = 1e6
+    fit.badness = unjustifiableBadness
+    fit.openedGapsBadness = unjustifiableBadness
     return fit
 }

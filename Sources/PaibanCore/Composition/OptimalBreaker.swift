@@ -23,6 +23,9 @@ struct BreakerInput {
     var profile: CompositionProfile
     var measure: Double
     var indent: Double
+    /// Lines shown to cost more than the best found are not set (`looseLines`); off only in
+    /// the test that checks the breaks are the same either way.
+    var skipsLooseLines = true
 }
 
 private struct Node {
@@ -124,17 +127,27 @@ private func run(_ input: BreakerInput, level: BreakLevel) -> (lines: [LineBreak
         }
     }
     candidates.append((n, 0))
+    // Whether lines that start later are never wider nor more stretchable (`looseLines`).
+    let prunable = input.skipsLooseLines && widthsGrowWithText(m)
 
     for (p, penalty) in candidates {
         let isLast = p == n
         var end = p
         while end > 0, m.classes[end - 1] == .space { end -= 1 }
         var best: Node? = nil
+        // Demerits every line still to try here costs at least, once one has opened Han gaps.
+        var looseLines: Double? = nil
         var k = 0
         while k < active.count {
             let a = nodes[active[k]]
             let s = a.position
             guard end > s else { k += 1; continue }
+            if let lower = looseLines, let b = best,
+               a.total + lower >= b.total + 1e-9 * max(1, abs(b.total), lower) {
+                // This line cannot beat the best found (see below): not set.
+                k += 1
+                continue
+            }
             let target = input.measure - (s == 0 ? input.indent : 0)
             var acc = m.prefix[end] - m.prefix[s] - m.glue[end - 1]
             if !input.profile.grid { acc = acc - m.rbPart[end - 1] }
@@ -160,9 +173,11 @@ private func run(_ input: BreakerInput, level: BreakLevel) -> (lines: [LineBreak
             k += 1
             let orphan = isLast && s > 0 && isOrphan(acc)
             let options = canHangHere && !(isLast && acc[Lane.natural] <= target + 1e-9) ? 2 : 1
+            var unhung = LineFit()
             for option in 0..<options {
                 let hanging = option == 1
                 let fit = fitLine(hanging ? hangAcc : acc, target: target, isLast: isLast, grid: input.profile.grid)
+                if !hanging { unhung = fit }
                 if fit.overfull { continue }
                 var d = (lineDemeritBase + fit.badness) * (lineDemeritBase + fit.badness) + penalty * penalty
                 if hanging { d += 1 }
@@ -176,6 +191,18 @@ private func run(_ input: BreakerInput, level: BreakLevel) -> (lines: [LineBreak
                 if best == nil || total < best!.total {
                     best = Node(position: p, total: total, previous: from, hanging: hanging, fit: fit, end: end)
                 }
+            }
+            if looseLines == nil && !isLast && prunable && (unhung.evenGap > 0 || unhung.unjustifiable) {
+                // The first line here that opens Han gaps. The nodes after it in `active` start
+                // later, so their lines are shorter: no wider, no more stretch, no more gaps, so
+                // at least as loose (`widthsGrowWithText`), and each costs at least this line's
+                // demerits from opening gaps (capped at an unjustifiable line's: a line with
+                // no gaps at all costs that, however short). A node whose total with them
+                // cannot beat the best line found is not tried: in a 13-字 column most of the
+                // dozen nodes short of the measure were set for nothing at every break (the
+                // breaker was the largest single function of a render, perf).
+                let bad = lineDemeritBase + min(unhung.openedGapsBadness, unjustifiableBadness)
+                looseLines = bad * bad + penalty * penalty
             }
         }
         if best == nil && (active.isEmpty || isLast) {
@@ -211,6 +238,21 @@ private func run(_ input: BreakerInput, level: BreakLevel) -> (lines: [LineBreak
         i = node.previous
     }
     return (lines.reversed(), bestOrphanEnding < nodes[last].total)
+}
+
+/// Whether every character and gap adds to a line's width, stretch and gap counts (none takes
+/// any away), so a line that starts later ends no wider and no more stretchable: what lets the
+/// breaker skip lines shorter than one already too loose. True for all text the composer's
+/// metrics make; checked, not assumed, so a metric that ever subtracts turns the skip off.
+private func widthsGrowWithText(_ m: ParagraphMetrics) -> Bool {
+    let lanes = [Lane.natural, Lane.stretchSpace, Lane.stretchHanLatin, Lane.stretchPunct,
+                 Lane.evenGaps, Lane.spaces, Lane.hanLatinGaps]
+    for i in 0..<m.count {
+        let step = m.prefix[i + 1] - m.prefix[i]
+        for lane in lanes where step[lane] < 0 { return false }
+        for lane in lanes where m.lbPart[i][lane] < 0 || m.lbPart[i][lane] > step[lane] { return false }
+    }
+    return true
 }
 
 /// Only 、，。 may hang (clreq), and not when another mark precedes them.
