@@ -67,12 +67,14 @@ import PaibanTestSupport
         // line do not fit under the four lines until the columns are eight deep, so the first
         // column ends at 8 and the second at 5.
         let ragged: FlowUnits = [1, 1, 1, 1, -2, 1, 1, 1, 1, 1, 1]
-        let h = naturalHeight(ragged, tops: [0, 0])
-        #expect(h == 8)
-        #expect(raggedWhite(ragged, tops: [0, 0], height: h) == 2)
+        let flow = naturalFlow(ragged, tops: [0, 0])
+        #expect(flow.height == 8)
+        #expect(flow.ragged == 2)
+        // The search reads it from runs of lines: the same.
+        #expect(naturalFlow(flowRuns(ragged), tops: [0, 0]) == flow)
         // Without the subhead the same twelve lines end level, 6 and 6.
         let level: FlowUnits = Array(repeating: 1, count: 12)
-        #expect(raggedWhite(level, tops: [0, 0], height: naturalHeight(level, tops: [0, 0])) == 0)
+        #expect(naturalFlow(level, tops: [0, 0]).ragged == 0)
     }
 
     @Test("the score counts columns that do not end level as a hole: a fit whose columns end apart costs at least a hole line a column-line")

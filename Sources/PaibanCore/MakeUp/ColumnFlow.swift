@@ -57,7 +57,8 @@ func fill(_ items: [FlowItem], tops: [Int], capacities: [Int]) -> FlowResult {
     fill(flowUnits(items), tops: tops, capacities: capacities)
 }
 
-/// Every item placed, one after another down the columns.
+/// Every item placed, one after another down the columns (`placing: false`: a trial fill,
+/// `trialFill`, heights and column ends only).
 func fill(_ items: FlowUnits, tops: [Int], capacities: [Int], placing: Bool = true, ends: Bool = false) -> FlowResult {
     guard placing else { return trialFill(items, tops: tops, capacities: capacities, ends: ends) }
     var placements: [FlowPlacement] = []
@@ -207,8 +208,8 @@ func naturalHeight(_ items: FlowUnits, tops: [Int]) -> Int {
 }
 
 /// The level height of a body whose columns start at `tops`, and the column-lines of white it
-/// leaves above the foot of `height` (at least that level height) beyond the one line a level
-/// column may end short: a subhead kept with its next line, pushed into the next column, can
+/// leaves above `foot` (the level height when nil or less) beyond the one line a level column
+/// may end short: a subhead kept with its next line, pushed into the next column, can
 /// leave a column three lines short in the middle of a story (the sample's lead beside its
 /// photo ended 8/8/5/27/27, which layoutcheck calls unbalanced while the sum of the short
 /// lines stayed within the tolerance of a line a column). One levelled fill gives both: the
@@ -221,15 +222,6 @@ func naturalFlow(_ items: FlowUnits, tops: [Int], foot: Int? = nil) -> (height: 
     let height = max(foot ?? flow.height, flow.height)
     guard flow.oversetFrom == nil else { return (flow.height, 0) }
     return (flow.height, flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) })
-}
-
-/// Column-lines of white the body leaves above the foot of `height` beyond the one line a
-/// level column may end short (see `naturalFlow`), for a height the body may not fill.
-func raggedWhite(_ items: FlowUnits, tops: [Int], height: Int) -> Int {
-    guard !items.isEmpty, !tops.isEmpty else { return 0 }
-    let flow = levelFlow(items, tops: tops, maxHeight: height, placing: false, ends: true)
-    guard flow.oversetFrom == nil else { return 0 }
-    return flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) }
 }
 
 /// The level height of a body in `columns` equal columns, without a limit.

@@ -27,7 +27,7 @@ public struct StoryShape: Sendable {
     /// Level body height in grid lines without a photo.
     public var bodyLines: Int
     /// Column-lines a column of that body ends short beyond the line level columns may
-    /// (`raggedWhite`): the columns do not end level.
+    /// (`naturalFlow`): the columns do not end level.
     public var raggedLines = 0
     /// The body's flow as numbers, for trial fills, and the lines it takes in all (a subhead's
     /// blank line above it counted).
