@@ -79,15 +79,19 @@ func fitLine(_ acc: Adjustability, target: Double, isLast: Bool, grid: Bool) -> 
         fit.evenGap = g
         fit.overStretch = g
         let r = g / 0.25
-        var opened = 100 * r * r * r
-        if hanGaps < 0.5 { opened += 1000 } // only Western gaps open: a loose Latin line
-        if grid { opened += 5000 } // any opened gap takes the line off the grid
-        // Added to the badness term by term as before: summed in another order the badness
-        // rounds differently, and breaks of equal cost could tie the other way.
-        fit.badness += 100 * r * r * r
-        if hanGaps < 0.5 { fit.badness += 1000 }
-        if grid { fit.badness += 5000 }
-        fit.openedGapsBadness = opened
+        // Each term added to the badness on its own, after the stretch costs: summed in another
+        // order it would round differently, and breaks of equal cost could tie the other way.
+        let cubic = 100 * r * r * r
+        fit.badness += cubic
+        fit.openedGapsBadness = cubic
+        if hanGaps < 0.5 { // only Western gaps open: a loose Latin line
+            fit.badness += 1000
+            fit.openedGapsBadness += 1000
+        }
+        if grid { // any opened gap takes the line off the grid
+            fit.badness += 5000
+            fit.openedGapsBadness += 5000
+        }
         return fit
     }
     fit.unjustifiable = true

@@ -202,11 +202,6 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int, placing: Bool = 
     return best
 }
 
-/// The level height of a body whose columns start at `tops`, without a limit.
-func naturalHeight(_ items: FlowUnits, tops: [Int]) -> Int {
-    naturalFlow(items, tops: tops).height
-}
-
 /// The level height of a body whose columns start at `tops`, and the column-lines of white it
 /// leaves above `foot` (the level height when nil or less) beyond the one line a level column
 /// may end short: a subhead kept with its next line, pushed into the next column, can
@@ -222,9 +217,4 @@ func naturalFlow(_ items: FlowUnits, tops: [Int], foot: Int? = nil) -> (height: 
     let height = max(foot ?? flow.height, flow.height)
     guard flow.oversetFrom == nil else { return (flow.height, 0) }
     return (flow.height, flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) })
-}
-
-/// The level height of a body in `columns` equal columns, without a limit.
-func naturalHeight(_ items: FlowUnits, columns: Int) -> Int {
-    naturalHeight(items, tops: Array(repeating: 0, count: max(0, columns)))
 }

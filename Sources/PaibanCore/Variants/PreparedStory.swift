@@ -297,13 +297,12 @@ public final class PreparedStory {
         default:
             break
         }
-        let units = flowUnits(items)
-        let natural = naturalFlow(flowRuns(units), tops: Array(repeating: 0, count: max(0, bodyColumns)))
         var shape = StoryShape(columns: w, head: head, headLines: headLines, body: items, bodyColumns: bodyColumns,
-                               bodyInset: inset, bodyLines: natural.height,
-                               titleLineCount: titleLines, titleSize: titleSize)
+                               bodyInset: inset, bodyLines: 0, titleLineCount: titleLines, titleSize: titleSize)
         shape.boxPadding = padding
-        shape.bodyUnits = units
+        shape.bodyUnits = flowUnits(items)
+        let natural = naturalFlow(shape.bodyRuns, tops: Array(repeating: 0, count: max(0, bodyColumns)))
+        shape.bodyLines = natural.height
         shape.raggedLines = natural.ragged
         shape.displayLines = head.filter { e in
             (e.lines.first?.runs.first?.font.size.value ?? 0) >= 1.5 * body.value && e.lines.first?.runs.first?.role != .columnLabel
