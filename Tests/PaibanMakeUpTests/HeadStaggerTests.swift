@@ -77,6 +77,37 @@ import PaibanTestSupport
         #expect(naturalFlow(level, tops: [0, 0]).ragged == 0)
     }
 
+    @Test("levelling a body tries its first columns a line shorter too: copy whose last column would end two lines short ends level")
+    func firstColumnsShortenedToEndLevel() {
+        // Five lines, a subhead, six lines, a two-line subhead, nine lines, in two columns. At
+        // 13 lines the first column takes the two-line subhead only with its last column a
+        // line short: 13 and 11. With the first a line shorter the subhead opens the second
+        // column and the two end 12 and 13.
+        let body: FlowUnits = Array(repeating: 1, count: 5) + [-1] + Array(repeating: 1, count: 6) + [-2]
+            + Array(repeating: 1, count: 9)
+        let flow = naturalFlow(body, tops: [0, 0])
+        #expect(flow.ragged == 0, "columns still end apart: \(flow)")
+        #expect(flow.height == 13)
+        #expect(naturalFlow(flowRuns(body), tops: [0, 0]) == flow)
+        // The renderer places it as the search measured it.
+        let placed = levelFlow(body, tops: [0, 0], maxHeight: 100)
+        var ends = [0, 0]
+        for p in placed.placements { ends[p.column] = max(ends[p.column], p.line + p.lines) }
+        #expect(ends == [12, 13])
+    }
+
+    @Test("a body cut to its rectangle (set over, or jumping) counts the white a subhead leaves at a column's foot when it moves on to the next")
+    func cutBodyCountsWhiteAboveAMovedSubhead() {
+        // Sixteen lines, a three-line subhead, forty lines, cut to two columns of twenty: the
+        // subhead, its blank line and the line kept with it need five lines, four are left, so
+        // the first column ends at 16: three lines short beyond the one a column may.
+        let body: FlowUnits = Array(repeating: 1, count: 16) + [-3] + Array(repeating: 1, count: 40)
+        #expect(cutFlowWhite(flowRuns(body), tops: [0, 0], height: 20) == 3)
+        #expect(cutFlowWhite(body, tops: [0, 0], height: 20) == 3)
+        // Without the subhead the cut body fills both columns to the foot.
+        #expect(cutFlowWhite(Array(repeating: 1, count: 59), tops: [0, 0], height: 20) == 0)
+    }
+
     @Test("the score counts columns that do not end level as a hole: a fit whose columns end apart costs at least a hole line a column-line")
     func raggedColumnsCostLikeAHole() throws {
         let (layout, _) = try LayoutLoader.load(file: Self.root + "/Layouts/broadsheet.yaml")

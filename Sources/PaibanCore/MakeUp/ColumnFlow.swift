@@ -86,7 +86,8 @@ func fill(_ items: FlowUnits, tops: [Int], capacities: [Int], placing: Bool = tr
         if column >= columns || line + need > height {
             // Out of room: the rest is overset.
             let rest = items[i...].reduce(0) { $0 + abs($1) }
-            return FlowResult(placements: placements, height: tallest, oversetFrom: i, oversetLines: rest)
+            return FlowResult(placements: placements, height: tallest, oversetFrom: i, oversetLines: rest,
+                              columnEnds: columnEnds)
         }
         placements.append(FlowPlacement(item: i, column: column, line: tops[column] + top, lines: lines))
         line = top + lines
@@ -152,7 +153,7 @@ private func trialFill(_ runs: FlowUnits, tops: [Int], capacities: [Int], ends: 
     }
     guard i >= runs.count else {
         let rest = left + runs[(i + 1)...].reduce(0) { $0 + abs($1) }
-        return FlowResult(placements: [], height: tallest, oversetFrom: i, oversetLines: rest)
+        return FlowResult(placements: [], height: tallest, oversetFrom: i, oversetLines: rest, columnEnds: columnEnds)
     }
     return FlowResult(placements: [], height: tallest, oversetFrom: nil, oversetLines: 0, columnEnds: columnEnds)
 }
@@ -184,22 +185,63 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int, placing: Bool = 
     // three fills (a binary search from 1 took nine, and this runs for every trial fit).
     var lo = min(maxHeight, max(1, (total + tops.reduce(0, +) + columns - 1) / columns))
     while lo < maxHeight && fill(items, tops: tops, capacities: capacities(lo), placing: false).oversetFrom != nil { lo += 1 }
-    var best = fill(items, tops: tops, capacities: capacities(lo), placing: placing, ends: ends)
     // Shorten the last columns that reach the full height, most first, while it all still fits.
-    let free = capacities(lo).reduce(0, +) - total
+    var chosen = capacities(lo)
+    let free = chosen.reduce(0, +) - total
     var shortened = min(free, columns - 1)
     while shortened > 0 {
-        var caps = capacities(lo)
-        var left = shortened
-        for c in stride(from: columns - 1, through: 0, by: -1) where left > 0 && caps[c] > 0 {
-            caps[c] -= 1
-            left -= 1
-        }
-        let r = fill(items, tops: tops, capacities: caps, placing: placing, ends: ends)
-        if r.oversetFrom == nil { best = r; break }
+        let caps = shortening(capacities(lo), last: shortened)
+        if fill(items, tops: tops, capacities: caps, placing: false).oversetFrom == nil { chosen = caps; break }
         shortened -= 1
     }
-    return best
+    // A subhead kept with its next line moves on from a column's foot and leaves it short; the
+    // copy then ends early in the last column, two lines or more above the first. Some of the
+    // first columns a line shorter as well carry the copy on: the fewest short lines is taken
+    // (a 6-column story with two subheads ended 21/21/21/20/20/19, which layoutcheck calls
+    // unbalanced; with the first column a line shorter too it ends level). At most 28 trial
+    // fills of a few runs each, and only for a body that does not end level.
+    guard columns > 1 else { return fill(items, tops: tops, capacities: chosen, placing: placing, ends: ends) }
+    var trial = fill(items, tops: tops, capacities: chosen, placing: false, ends: true)
+    var white = ragged(trial)
+    let most = min(free, columns - 1)
+    if white > 0 && most > 0 {
+        search: for first in 1...most {
+            for last in 0...(most - first) {
+                let caps = shortening(shortening(capacities(lo), first: first), last: last)
+                let r = fill(items, tops: tops, capacities: caps, placing: false, ends: true)
+                guard r.oversetFrom == nil else { continue }
+                let w = ragged(r)
+                if w < white { white = w; chosen = caps; trial = r }
+                if white == 0 { break search }
+            }
+        }
+    }
+    return placing ? fill(items, tops: tops, capacities: chosen, placing: true, ends: ends) : trial
+}
+
+/// `caps` with its last (or first) `count` columns that hold lines one line shorter.
+private func shortening(_ caps: [Int], last count: Int) -> [Int] {
+    var caps = caps, left = count
+    for c in stride(from: caps.count - 1, through: 0, by: -1) where left > 0 && caps[c] > 0 {
+        caps[c] -= 1
+        left -= 1
+    }
+    return caps
+}
+
+private func shortening(_ caps: [Int], first count: Int) -> [Int] {
+    var caps = caps, left = count
+    for c in caps.indices where left > 0 && caps[c] > 0 {
+        caps[c] -= 1
+        left -= 1
+    }
+    return caps
+}
+
+/// Column-lines by which a fill's columns end short of its tallest beyond the line each may.
+private func ragged(_ flow: FlowResult) -> Int {
+    let height = flow.columnEnds.max() ?? 0
+    return flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) }
 }
 
 /// The level height of a body whose columns start at `tops`, and the column-lines of white it
@@ -217,4 +259,15 @@ func naturalFlow(_ items: FlowUnits, tops: [Int], foot: Int? = nil) -> (height: 
     let height = max(foot ?? flow.height, flow.height)
     guard flow.oversetFrom == nil else { return (flow.height, 0) }
     return (flow.height, flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) })
+}
+
+/// The column-lines of white a body cut to `height` (for a jump, or set over) leaves in its
+/// columns beyond the line each may end short: a cut body fills every column to the foot,
+/// except where a subhead kept with its next line does not fit at the foot of one and moves
+/// to the next (a tabloid's overfull page had a 2-column story's first column end four lines
+/// short above the subhead that opened the second, and layoutcheck called it unbalanced).
+func cutFlowWhite(_ runs: FlowUnits, tops: [Int], height: Int) -> Int {
+    guard !runs.isEmpty, !tops.isEmpty else { return 0 }
+    let flow = fill(runs, tops: tops, capacities: tops.map { max(0, height - $0) }, placing: false, ends: true)
+    return flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) }
 }

@@ -153,8 +153,9 @@ extension PreparedStory {
             f.footWhite = slack - f.headWhite
             return f
         }
-        // A body cut for a jump or set over fills its columns to the foot: they end level.
-        f.raggedLines = 0
+        // A body cut for a jump or set over fills its columns to the foot, unless a subhead
+        // moved on from the foot of one leaves it short.
+        f.raggedLines = cutFlowWhite(shape.bodyRuns, tops: f.columnTops, height: lines - fixed)
         if mayJump {
             f.jumps = true
             f.bodyLines = lines - fixed
