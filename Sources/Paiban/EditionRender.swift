@@ -82,7 +82,7 @@ public struct EditionRender: Sendable {
         let preflight = preflightReport(issue: loaded.issue, layout: loaded.layout, document: document, report: report,
                                         inputDiagnostics: loaded.diagnostics, output: names.pdf,
                                         photoColours: writer.photoColours.all, engine: options.engine.rawValue)
-        try AtomicOutput.write(Array((preflight.json.serialized(pretty: true) + "\n").utf8),
+        try AtomicOutput.write(preflight.json.serializedBytes(pretty: true) + [UInt8(ascii: "\n")],
                                to: outputs.staged(names.report))
         clock.lap("png, report")
         return RenderOutcome(preflight: preflight, pages: document.pages.count, diagnostics: report.diagnostics,
