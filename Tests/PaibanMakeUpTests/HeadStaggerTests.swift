@@ -79,10 +79,10 @@ import PaibanTestSupport
 
     @Test("levelling a body tries its first columns a line shorter too: copy whose last column would end two lines short ends level")
     func firstColumnsShortenedToEndLevel() {
-        // Five lines, a subhead, six lines, a two-line subhead, nine lines, in two columns. At
-        // 13 lines the first column takes the two-line subhead only with its last column a
-        // line short: 13 and 11. With the first a line shorter the subhead opens the second
-        // column and the two end 12 and 13.
+        // Five lines, a subhead, six lines, a two-line subhead, nine lines, in two columns, 13
+        // deep. With only the last column a line shorter the two-line subhead ends the first
+        // column and the second ends at 11, two lines above it. With the first a line shorter
+        // the subhead opens the second column and the two end 12 and 13.
         let body: FlowUnits = Array(repeating: 1, count: 5) + [-1] + Array(repeating: 1, count: 6) + [-2]
             + Array(repeating: 1, count: 9)
         let flow = naturalFlow(body, tops: [0, 0])

@@ -190,16 +190,17 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int, placing: Bool = 
     let free = chosen.reduce(0, +) - total
     var shortened = min(free, columns - 1)
     while shortened > 0 {
-        let caps = shortening(capacities(lo), last: shortened)
+        let caps = shortening(capacities(lo), shortened, in: (0..<columns).reversed())
         if fill(items, tops: tops, capacities: caps, placing: false).oversetFrom == nil { chosen = caps; break }
         shortened -= 1
     }
     // A subhead kept with its next line moves on from a column's foot and leaves it short; the
     // copy then ends early in the last column, two lines or more above the first. Some of the
     // first columns a line shorter as well carry the copy on: the fewest short lines is taken
-    // (a 6-column story with two subheads ended 21/21/21/20/20/19, which layoutcheck calls
-    // unbalanced; with the first column a line shorter too it ends level). At most 28 trial
-    // fills of a few runs each, and only for a body that does not end level.
+    // (five lines, a subhead, six lines, a two-line subhead and nine lines in two columns
+    // ended 13 and 11, which layoutcheck calls unbalanced; with the first column a line
+    // shorter they end 12 and 13). At most 28 trial fills of a few runs each, and only for a
+    // body that does not end level.
     guard columns > 1 else { return fill(items, tops: tops, capacities: chosen, placing: placing, ends: ends) }
     var trial = fill(items, tops: tops, capacities: chosen, placing: false, ends: true)
     var white = ragged(trial)
@@ -207,7 +208,7 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int, placing: Bool = 
     if white > 0 && most > 0 {
         search: for first in 1...most {
             for last in 0...(most - first) {
-                let caps = shortening(shortening(capacities(lo), first: first), last: last)
+                let caps = shortening(shortening(capacities(lo), first, in: 0..<columns), last, in: (0..<columns).reversed())
                 let r = fill(items, tops: tops, capacities: caps, placing: false, ends: true)
                 guard r.oversetFrom == nil else { continue }
                 let w = ragged(r)
@@ -219,29 +220,25 @@ func levelFlow(_ items: FlowUnits, tops: [Int], maxHeight: Int, placing: Bool = 
     return placing ? fill(items, tops: tops, capacities: chosen, placing: true, ends: ends) : trial
 }
 
-/// `caps` with its last (or first) `count` columns that hold lines one line shorter.
-private func shortening(_ caps: [Int], last count: Int) -> [Int] {
+/// `caps` with the first `count` columns, taken in `order`, that hold lines one line shorter.
+private func shortening(_ caps: [Int], _ count: Int, in order: some Sequence<Int>) -> [Int] {
     var caps = caps, left = count
-    for c in stride(from: caps.count - 1, through: 0, by: -1) where left > 0 && caps[c] > 0 {
+    for c in order where left > 0 && caps[c] > 0 {
         caps[c] -= 1
         left -= 1
     }
     return caps
 }
 
-private func shortening(_ caps: [Int], first count: Int) -> [Int] {
-    var caps = caps, left = count
-    for c in caps.indices where left > 0 && caps[c] > 0 {
-        caps[c] -= 1
-        left -= 1
-    }
-    return caps
+/// Column-lines by which columns ending at `ends` stop short of `height` beyond the line each
+/// may end short.
+private func shortLines(_ ends: [Int], below height: Int) -> Int {
+    ends.reduce(0) { $0 + max(0, height - $1 - 1) }
 }
 
-/// Column-lines by which a fill's columns end short of its tallest beyond the line each may.
+/// A fill's columns measured against its tallest.
 private func ragged(_ flow: FlowResult) -> Int {
-    let height = flow.columnEnds.max() ?? 0
-    return flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) }
+    shortLines(flow.columnEnds, below: flow.columnEnds.max() ?? 0)
 }
 
 /// The level height of a body whose columns start at `tops`, and the column-lines of white it
@@ -258,7 +255,7 @@ func naturalFlow(_ items: FlowUnits, tops: [Int], foot: Int? = nil) -> (height: 
     let flow = levelFlow(items, tops: tops, maxHeight: total, placing: false, ends: true)
     let height = max(foot ?? flow.height, flow.height)
     guard flow.oversetFrom == nil else { return (flow.height, 0) }
-    return (flow.height, flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) })
+    return (flow.height, shortLines(flow.columnEnds, below: height))
 }
 
 /// The column-lines of white a body cut to `height` (for a jump, or set over) leaves in its
@@ -269,5 +266,5 @@ func naturalFlow(_ items: FlowUnits, tops: [Int], foot: Int? = nil) -> (height: 
 func cutFlowWhite(_ runs: FlowUnits, tops: [Int], height: Int) -> Int {
     guard !runs.isEmpty, !tops.isEmpty else { return 0 }
     let flow = fill(runs, tops: tops, capacities: tops.map { max(0, height - $0) }, placing: false, ends: true)
-    return flow.columnEnds.reduce(0) { $0 + max(0, height - $1 - 1) }
+    return shortLines(flow.columnEnds, below: height)
 }
